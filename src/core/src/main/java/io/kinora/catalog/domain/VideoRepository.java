@@ -1,0 +1,18 @@
+package io.kinora.catalog.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+public interface VideoRepository {
+    Optional<Video> find(String id);
+
+    Optional<Video> findByOwnerAndHash(long ownerId, String sha256);
+
+    Optional<Video> findByJobExecution(long jobExecutionId);
+
+    List<Video> listByOwner(long ownerId, int offset, int limit);
+
+    Video save(Video video);
+
+    void delete(Video video);
+}

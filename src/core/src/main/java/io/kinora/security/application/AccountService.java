@@ -1,0 +1,71 @@
+package io.kinora.security.application;
+
+import io.kinora.problem.ProblemException;
+import io.kinora.security.domain.Account;
+import io.kinora.security.domain.AccountRepository;
+import io.kinora.security.domain.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Local accounts: registration and password checks, with PBKDF2 hashes (Jakarta Security's own). */
+@ApplicationScoped
+@Transactional
+public class AccountService {
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    Pbkdf2PasswordHash hasher;
+
+    void configureHasher() {
+        hasher.initialize(Map.of(
+                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
+                "Pbkdf2PasswordHash.Iterations", "210000",
+                "Pbkdf2PasswordHash.SaltSizeBytes", "16",
+                "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+    }
+
+    public Account register(String username, String password, Set<Role> roles) {
+        PasswordPolicy.check(username, password);
+        if (accounts.findByUsername(username).isPresent()) {
+            throw ProblemException.conflict("username-taken", "username already exists");
+        }
+        configureHasher();
+        return accounts.save(new Account(username, hasher.generate(password.toCharArray()), roles, Account.Origin.LOCAL));
+    }
+
+    /** The account if the password is right and the account enabled; empty otherwise (no hint which). */
+    public Optional<Account> authenticate(String username, String password) {
+        if (username == null || password == null) return Optional.empty();
+        Optional<Account> account = accounts.findByUsername(username)
+                .filter(Account::enabled)
+                .filter(a -> a.passwordHash() != null);
+        configureHasher();
+        if (account.isEmpty()) {
+            // spend the same time as a real check so response times do not reveal which usernames exist
+            hasher.verify(password.toCharArray(), dummyHash());
+            return Optional.empty();
+        }
+        return account.filter(a -> hasher.verify(password.toCharArray(), a.passwordHash()));
+    }
+
+    public Optional<Account> find(String username) {
+        return accounts.findByUsername(username);
+    }
+
+    public boolean anyAdmin() {
+        return accounts.list(0, Integer.MAX_VALUE).stream().anyMatch(a -> a.hasRole(Role.ADMIN));
+    }
+
+    private volatile String dummyHash;
+
+    private String dummyHash() {
+        if (dummyHash == null) dummyHash = hasher.generate("not-a-password".toCharArray());
+        return dummyHash;
+    }
+}

@@ -1,0 +1,90 @@
+package io.kinora.security.application;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.kinora.security.domain.Account;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Kinora's own bearer tokens: HS256 JWTs (Nimbus JOSE) signed with a key shared through the database,
+ * so any node verifies what another issued. Roles travel in the token; a token is a session.
+ */
+@ApplicationScoped
+public class TokenService {
+    static final String ISSUER = "kinora";
+
+    @Inject
+    SettingsService settings;
+
+    @Inject
+    @ConfigProperty(name = "kinora.token.ttl", defaultValue = "PT1H")
+    Duration ttl;
+
+    private byte[] key;
+
+    @PostConstruct
+    void loadKey() {
+        key = Base64.getDecoder().decode(settings.secret("token.signing-key"));
+    }
+
+    public record Issued(String token, long expiresInSeconds) { }
+
+    public record Claims(long userId, String username, Set<String> roles) { }
+
+    public Issued issue(Account account) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(account.username())
+                .claim("uid", account.id())
+                .claim("groups", List.copyOf(account.roleIds()))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(key));
+            return new Issued(jwt.serialize(), ttl.toSeconds());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign token", e);
+        }
+    }
+
+    /** The claims of a well-signed, unexpired Kinora token; empty for anything else. */
+    public Optional<Claims> verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet c = jwt.getJWTClaimsSet();
+            if (!ISSUER.equals(c.getIssuer()) || c.getExpirationTime() == null
+                    || c.getExpirationTime().toInstant().isBefore(Instant.now())) {
+                return Optional.empty();
+            }
+            Long uid = c.getLongClaim("uid");
+            List<String> groups = c.getStringListClaim("groups");
+            if (uid == null || groups == null) return Optional.empty();
+            return Optional.of(new Claims(uid, c.getSubject(), new LinkedHashSet<>(groups)));
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.kinora.security.domain;
+
+import jakarta.persistence.*;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A person or program that signs in: local (password) or from the company's OIDC provider. */
+@Entity
+@Table(name = "kinora_user")
+public class Account {
+    public enum Origin { LOCAL, OIDC }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 100)
+    private String username;
+
+    /** PBKDF2 hash in Soteria's self-describing format; null for OIDC accounts. */
+    @Column(name = "password_hash", length = 512)
+    private String passwordHash;
+
+    /** Comma-separated role ids; two roles do not deserve a join table. */
+    @Column(nullable = false, length = 200)
+    private String roles;
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Origin origin = Origin.LOCAL;
+
+    @Column(name = "display_name", length = 200)
+    private String displayName;
+
+    @Column(length = 320)
+    private String email;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    protected Account() { }
+
+    public Account(String username, String passwordHash, Set<Role> roles, Origin origin) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.origin = origin;
+        setRoles(roles);
+    }
+
+    public Long id() { return id; }
+
+    public String username() { return username; }
+
+    public String passwordHash() { return passwordHash; }
+
+    public boolean enabled() { return enabled; }
+
+    public Origin origin() { return origin; }
+
+    public Instant createdAt() { return createdAt; }
+
+    public String displayName() { return displayName; }
+
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
+
+    public String email() { return email; }
+
+    public void setEmail(String email) { this.email = email; }
+
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+
+    public Set<String> roleIds() {
+        return Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public boolean hasRole(Role role) { return roleIds().contains(role.id()); }
+
+    public void setRoles(Set<Role> newRoles) {
+        this.roles = newRoles.stream().map(Role::id).sorted().collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,78 @@
+package io.kinora.security.web;
+
+import io.kinora.security.application.TokenService;
+import io.kinora.web.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Reads the caller from `Authorization: Bearer <kinora token>` (or HTTP Basic against the local
+ * identity store, for scripts). No header → anonymous; resources decide whether that is enough.
+ * A header that does not check out → 401 problem right here: a bad credential is never anonymous.
+ */
+@ApplicationScoped
+public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism {
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            return context.doNothing();
+        }
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return tokens.verify(header.substring(7).trim())
+                    .map(c -> context.notifyContainerAboutLogin(c.username(), c.roles()))
+                    .orElseGet(() -> reject(response, "invalid-token", "bearer token is invalid or expired"));
+        }
+        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return reject(response, "invalid-credentials", "malformed Basic credentials");
+            }
+            int colon = decoded.indexOf(':');
+            if (colon > 0) {
+                CredentialValidationResult result = identityStores.validate(
+                        new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+                if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    return context.notifyContainerAboutLogin(result);
+                }
+            }
+            return reject(response, "invalid-credentials", "wrong username or password");
+        }
+        return reject(response, "unsupported-authorization", "use a Bearer token or Basic credentials");
+    }
+
+    private static AuthenticationStatus reject(HttpServletResponse response, String code, String detail) {
+        try {
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"kinora\", error=\"invalid_token\"");
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.getWriter().write(Problem.of(401, code, detail).toJson());
+            response.flushBuffer();
+        } catch (IOException ignored) {
+            // the client went away; nothing left to tell it
+        }
+        // SEND_CONTINUE: the response is ours and complete; SEND_FAILURE would let the container replace
+        // the problem body with its HTML error page
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+}

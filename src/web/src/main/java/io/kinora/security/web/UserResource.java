@@ -1,0 +1,71 @@
+package io.kinora.security.web;
+
+import io.kinora.problem.ProblemException;
+import io.kinora.security.application.AccountService;
+import io.kinora.security.domain.Account;
+import io.kinora.security.domain.AccountRepository;
+import io.kinora.security.domain.Role;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.*;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Self-registration, "who am I", and the admin's list of accounts. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    AccountRepository repository;
+
+    @Inject
+    @ConfigProperty(name = "kinora.registration.enabled", defaultValue = "true")
+    boolean registrationEnabled;
+
+    public record Registration(String username, String password) { }
+
+    public record UserView(long id, String username, Set<String> roles, String origin, Instant createdAt) {
+        static UserView of(Account a) {
+            return new UserView(a.id(), a.username(), a.roleIds(), a.origin().name(), a.createdAt());
+        }
+    }
+
+    @POST
+    @Path("/users")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(Registration registration) {
+        if (!registrationEnabled) {
+            throw ProblemException.forbidden("registration-disabled", "self-registration is disabled on this server");
+        }
+        if (registration == null) throw ProblemException.badRequest("missing-body", "send {\"username\",\"password\"}");
+        Account created = accounts.register(registration.username(), registration.password(), Set.of(Role.USER));
+        return Response.status(201).entity(UserView.of(created)).build();
+    }
+
+    @GET
+    @Path("/users/me")
+    @RolesAllowed({"user", "admin"})
+    public UserView me(@Context SecurityContext security) {
+        return accounts.find(security.getUserPrincipal().getName()).map(UserView::of)
+                .orElseThrow(() -> ProblemException.notFound("no-such-user", "account no longer exists"));
+    }
+
+    @GET
+    @Path("/admin/users")
+    @RolesAllowed("admin")
+    public List<UserView> all(@QueryParam("offset") @DefaultValue("0") int offset,
+                              @QueryParam("limit") @DefaultValue("50") int limit) {
+        return repository.list(Math.max(0, offset), Math.min(Math.max(1, limit), 500)).stream().map(UserView::of).toList();
+    }
+}
