@@ -67,6 +67,10 @@ public final class ProblemMappers {
         public Response toResponse(RuntimeException e) {
             if (e instanceof ProblemException p) return new Kinora().toResponse(p);
             if (e instanceof WebApplicationException w) return new Jaxrs().toResponse(w);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                // RESTEasy wraps a body that JSON-B cannot read in a ProcessingException
+                if (t instanceof JsonbException || t instanceof jakarta.json.JsonException) return new Json().toResponse(null);
+            }
             LOG.log(Level.WARNING, "unexpected error", e);
             return Problem.of(500, "internal-error", "unexpected error; see server log").toResponse();
         }

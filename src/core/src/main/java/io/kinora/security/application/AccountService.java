@@ -54,6 +54,15 @@ public class AccountService {
         return account.filter(a -> hasher.verify(password.toCharArray(), a.passwordHash()));
     }
 
+    public void changePassword(String username, String current, String replacement) {
+        Account account = authenticate(username, current)
+                .orElseThrow(() -> ProblemException.forbidden("wrong-current-password", "current password is wrong"));
+        PasswordPolicy.check(username, replacement);
+        configureHasher();
+        account.changePasswordHash(hasher.generate(replacement.toCharArray()));
+        accounts.save(account);
+    }
+
     public Optional<Account> find(String username) {
         return accounts.findByUsername(username);
     }

@@ -73,6 +73,8 @@ public class Account {
 
     public void setEmail(String email) { this.email = email; }
 
+    public void changePasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
 
     public Set<String> roleIds() {

@@ -61,6 +61,18 @@ public class UserResource {
                 .orElseThrow(() -> ProblemException.notFound("no-such-user", "account no longer exists"));
     }
 
+    public record PasswordChange(String currentPassword, String newPassword) { }
+
+    @PUT
+    @Path("/users/me/password")
+    @RolesAllowed({"user", "admin"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(PasswordChange change, @Context SecurityContext security) {
+        if (change == null) throw ProblemException.badRequest("missing-body", "send {\"currentPassword\",\"newPassword\"}");
+        accounts.changePassword(security.getUserPrincipal().getName(), change.currentPassword(), change.newPassword());
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("/admin/users")
     @RolesAllowed("admin")

@@ -1,4 +1,7 @@
-package io.kinora.ops.health;
+package io.kinora.ops.web;
+
+import io.kinora.ops.health.HealthCheckResult;
+import io.kinora.ops.health.HealthService;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,0 +1,51 @@
+package io.kinora.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.kinora.it.support.Api;
+import io.kinora.it.support.Deployments;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HealthIT {
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() { return Deployments.ear(); }
+
+    private final Api api = Api.local();
+
+    @Test
+    void apiHealthIsUpWithEveryDependencyChecked() {
+        Api.Reply r = api.get("/api/health");
+        assertEquals(200, r.status(), r.body());
+        JsonObject body = r.json();
+        assertEquals("UP", body.getString("status"));
+        JsonObject checks = body.getJsonObject("checks");
+        for (String dependency : new String[] {"database", "jms", "storage", "ffmpeg"}) {
+            assertTrue(checks.containsKey(dependency), "health must check " + dependency + ": " + body);
+            assertEquals("UP", checks.getJsonObject(dependency).getString("status"), dependency + ": " + body);
+        }
+        assertEquals("no-store", r.header("Cache-Control").orElse(""));
+    }
+
+    @Test
+    void microProfileReadinessIncludesKinora() {
+        Api.Reply r = new Api("http://127.0.0.1:9990").get("/health/ready");
+        assertEquals(200, r.status(), r.body());
+        assertEquals("UP", r.json().getString("status"));
+        assertTrue(r.body().contains("\"kinora\""), r.body());
+    }
+
+    @Test
+    void openApiDocumentDescribesTheAuthEndpoint() {
+        Api.Reply r = api.get("/openapi", "Accept", "application/json");
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.json().getJsonObject("paths").containsKey("/api/v1/auth/token"), r.body());
+    }
+}
