@@ -108,7 +108,9 @@ public final class FfmpegCommands {
      *
      * <p>Joining design: {@code -copyts} keeps the piece's source timestamps in the output, so the encoded
      * pieces of a rendition line up end to end and can be joined by the concat demuxer with {@code -c copy}
-     * (or packaged directly). Keyframes are forced on a grid of absolute source time, k * gop, identical for
+     * (or packaged directly). The join list must give each piece's {@code duration} (end - start from the
+     * segment list): Matroska records a piece's end time as its duration when it does not start at 0, and the
+     * concat demuxer would otherwise place the next piece too late. Keyframes are forced on a grid of absolute source time, k * gop, identical for
      * every rendition, with scene-cut keyframes off and {@code -g}/{@code -keyint_min} at the same GOP, so
      * segment boundaries align across renditions. Each piece necessarily also starts with a keyframe; pieces
      * start at source keyframes at or after grid points, so with a grid-aligned source that is a grid point too.
