@@ -1,0 +1,215 @@
+package io.kinora.media;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one place that builds FFmpeg and ffprobe argument lists.
+ *
+ * <p>Untrusted input is opened defensively: {@code -protocol_whitelist file} so a playlist or reference
+ * inside the file cannot reach the network or other protocols; {@code -format_whitelist} so only real
+ * video container demuxers run (no hls, concat, image2, *_pipe, lavfi, tty, data, subtitle or playlist
+ * demuxers, which read other files or synthesize input); ffmpeg additionally gets {@code -f <demuxer>}
+ * as decided by the probe, never guessed from the extension; and the path is passed absolute with a
+ * {@code file:} prefix so nothing in a name is read as a protocol or option. Outputs get {@code file:} too.
+ */
+public final class FfmpegCommands {
+
+    /**
+     * Demuxers allowed for uploads (FFmpeg short names; "mov" is the mov/mp4/m4a/3gp/3g2/mj2 demuxer,
+     * "matroska" also covers WebM, "mpeg" is MPEG-PS, "asf" is WMV). Raw elementary streams are left out:
+     * without a container they carry no reliable timing.
+     */
+    public static final List<String> VIDEO_DEMUXERS =
+            List.of("mov", "matroska", "webm", "avi", "mpegts", "mpeg", "flv", "asf", "ogg");
+
+    /** Pieces between segmenting and encoding are Matroska: it keeps arbitrary start timestamps exactly. */
+    public static final String PIECE_DEMUXER = "matroska";
+
+    /** How far into the file the probe reads packets (to measure the keyframe interval and spot damage). */
+    public static final int PROBE_PACKET_WINDOW_SECONDS = 20;
+
+    private static final Set<String> DEMUXER_SET = Set.copyOf(VIDEO_DEMUXERS);
+
+    private final FfmpegInstallation ffmpeg;
+
+    public FfmpegCommands(FfmpegInstallation ffmpeg) {
+        this.ffmpeg = ffmpeg;
+    }
+
+    /**
+     * Encoder tuning that is not part of a rendition: x264 preset name (mapped to speed for VP9),
+     * keyframe grid in seconds and constant output frame rate.
+     */
+    public record EncoderOptions(String preset, double gopSeconds, Rational fps) {
+        public EncoderOptions {
+            if (gopSeconds <= 0 || fps == null) {
+                throw new IllegalArgumentException("gopSeconds > 0 and fps are required");
+            }
+        }
+
+        /** Frames per GOP at the output rate, at least 1. */
+        public int gopFrames() {
+            return (int) Math.max(1, Math.round(gopSeconds * fps.toDouble()));
+        }
+    }
+
+    /** Format, streams and the first {@value #PROBE_PACKET_WINDOW_SECONDS} s of packet flags as JSON. */
+    public List<String> probe(Path source) {
+        List<String> c = new ArrayList<>(List.of(ffmpeg.ffprobe().toString(),
+                "-v", "error",
+                "-protocol_whitelist", "file",
+                "-format_whitelist", String.join(",", VIDEO_DEMUXERS),
+                "-show_format", "-show_streams",
+                "-show_entries", "packet=stream_index,pts_time,flags",
+                "-read_intervals", "%+" + PROBE_PACKET_WINDOW_SECONDS,
+                "-of", "json"));
+        c.add(input(source));
+        return c;
+    }
+
+    /**
+     * Decodes the last seconds of the video stream and fails on the first error ({@code -xerror}):
+     * catches files whose index is intact but whose data was cut off.
+     */
+    public List<String> decodeTail(Path source, String demuxer, int seconds) {
+        List<String> c = ffmpegHead();
+        c.addAll(List.of("-xerror", "-sseof", "-" + seconds));
+        addInput(c, source, demuxer);
+        c.addAll(List.of("-map", "0:v:0", "-f", "null", "-"));
+        return c;
+    }
+
+    /**
+     * Stream-copies the first video stream into pieces of about {@code segmentSeconds}, cut at the source's
+     * own keyframes (copying cannot cut elsewhere). Timestamps are kept ({@code -reset_timestamps 0}), so each
+     * piece still says where in the source it starts; the CSV list records "file,start,end" per piece.
+     * {@code outPattern} is a printf pattern such as {@code /work/piece-%05d.mkv}.
+     */
+    public List<String> segment(Path source, String demuxer, double segmentSeconds, Path outPattern, Path segmentListCsv) {
+        List<String> c = ffmpegHead();
+        addInput(c, source, demuxer);
+        c.addAll(List.of("-map", "0:v:0", "-c", "copy", "-an", "-sn", "-dn",
+                "-f", "segment",
+                "-segment_time", num(segmentSeconds),
+                "-segment_format", PIECE_DEMUXER,
+                "-reset_timestamps", "0",
+                "-segment_list", output(segmentListCsv),
+                "-segment_list_type", "csv",
+                output(outPattern)));
+        return c;
+    }
+
+    /**
+     * Encodes one piece (from {@link #segment}) to one rendition, video only.
+     *
+     * <p>Joining design: {@code -copyts} keeps the piece's source timestamps in the output, so the encoded
+     * pieces of a rendition line up end to end and can be joined by the concat demuxer with {@code -c copy}
+     * (or packaged directly). The join list must give each piece's {@code duration} (end - start from the
+     * segment list): Matroska records a piece's end time as its duration when it does not start at 0, and the
+     * concat demuxer would otherwise place the next piece too late. Keyframes are forced on a grid of absolute source time, k * gop, identical for
+     * every rendition, with scene-cut keyframes off and {@code -g}/{@code -keyint_min} at the same GOP, so
+     * segment boundaries align across renditions. Each piece necessarily also starts with a keyframe; pieces
+     * start at source keyframes at or after grid points, so with a grid-aligned source that is a grid point too.
+     *
+     * <p>FFmpeg evaluates {@code t} in a {@code -force_key_frames expr:} relative to the piece's first frame,
+     * so the absolute grid is expressed with the piece start S: the first frame is forced, and then the
+     * n-th forced frame comes at absolute time (K + n - 1) * gop, where K * gop is the first grid point after S.
+     * A millisecond of slack absorbs timestamp rounding so a frame at 3.9999 s counts as on the 4 s grid point.
+     */
+    public List<String> encodePiece(Path piece, double pieceStartSeconds, RenditionSpec rendition,
+                                    EncoderOptions options, Path out) {
+        double gop = options.gopSeconds();
+        long firstGridIndex = (long) Math.floor((pieceStartSeconds + 0.001) / gop) + 1;
+        String forceKeyframes = "expr:eq(n_forced,0)+gte(t+" + num(pieceStartSeconds) + "+0.001,("
+                + firstGridIndex + "+n_forced-1)*" + num(gop) + ")";
+        String gopFrames = Integer.toString(options.gopFrames());
+
+        List<String> c = ffmpegHead();
+        addInput(c, piece, PIECE_DEMUXER);
+        c.addAll(List.of("-copyts", "-map", "0:v:0", "-an", "-sn", "-dn",
+                // fps first so the scaler runs once per output frame; setsar because sizes are display sizes
+                "-vf", "fps=" + options.fps() + ",scale=" + even(rendition.width()) + ":" + even(rendition.height())
+                        + ":flags=bicubic,setsar=1",
+                "-pix_fmt", "yuv420p",
+                "-c:v", rendition.codec().encoder(),
+                "-b:v", rendition.bitrateKbps() + "k",
+                "-maxrate", rendition.maxrateKbps() + "k",
+                "-bufsize", rendition.bufsizeKbps() + "k",
+                "-g", gopFrames, "-keyint_min", gopFrames,
+                "-force_key_frames", forceKeyframes));
+        if (rendition.codec() == VideoCodec.H264) {
+            c.addAll(List.of("-preset", options.preset(), "-profile:v", "high", "-sc_threshold", "0"));
+        } else {
+            // libvpx has no scene-cut keyframes when kf min = max; speed mapped from the x264 preset name
+            int speed = vp9Speed(options.preset());
+            c.addAll(List.of("-deadline", speed > 5 ? "realtime" : "good", "-cpu-used", Integer.toString(speed),
+                    "-row-mt", "1"));
+        }
+        c.addAll(List.of("-f", PIECE_DEMUXER, output(out)));
+        return c;
+    }
+
+    /** The whole source's first audio stream once, as AAC-LC 128 kb/s stereo 48 kHz in MP4. */
+    public List<String> encodeAudio(Path source, String demuxer, Path out) {
+        List<String> c = ffmpegHead();
+        addInput(c, source, demuxer);
+        c.addAll(List.of("-map", "0:a:0", "-vn", "-sn", "-dn",
+                "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000",
+                "-f", "mp4", output(out)));
+        return c;
+    }
+
+    /** One JPEG frame at {@code atSeconds} (fast input seek), scaled to {@code width} keeping aspect, even height. */
+    public List<String> thumbnail(Path source, String demuxer, double atSeconds, int width, Path out) {
+        List<String> c = ffmpegHead();
+        c.addAll(List.of("-ss", num(atSeconds)));
+        addInput(c, source, demuxer);
+        c.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", "1",
+                "-vf", "scale=" + even(width) + ":-2,setsar=1",
+                "-c:v", "mjpeg", "-q:v", "3", "-pix_fmt", "yuvj420p",
+                // image2 with -update 1 writes exactly this file; a "%d" in the name is not a pattern
+                "-f", "image2", "-update", "1", output(out)));
+        return c;
+    }
+
+    private List<String> ffmpegHead() {
+        return new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-v", "error", "-y"));
+    }
+
+    private static void addInput(List<String> c, Path source, String demuxer) {
+        if (!DEMUXER_SET.contains(demuxer) && !PIECE_DEMUXER.equals(demuxer)) {
+            throw new IllegalArgumentException("demuxer not allowed: " + demuxer);
+        }
+        c.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", demuxer, "-f", demuxer, "-i", input(source)));
+    }
+
+    private static String input(Path path) {
+        return "file:" + path.toAbsolutePath().normalize();
+    }
+
+    private static String output(Path path) {
+        return "file:" + path.toAbsolutePath().normalize();
+    }
+
+    private static int even(int n) {
+        return Math.max(2, n - (n % 2));
+    }
+
+    /** Plain decimal, never exponent notation or a locale's comma. */
+    static String num(double value) {
+        return String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static int vp9Speed(String preset) {
+        return switch (preset) {
+            case "ultrafast", "superfast" -> 8;
+            case "veryfast", "faster" -> 5;
+            case "fast", "medium" -> 3;
+            default -> 1;
+        };
+    }
+}
