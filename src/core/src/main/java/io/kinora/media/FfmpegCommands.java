@@ -176,6 +176,105 @@ public final class FfmpegCommands {
         return c;
     }
 
+    /**
+     * Joins a rendition's encoded pieces without re-encoding and muxes the once-encoded audio beside them,
+     * into an MP4 with the index up front (faststart) for progressive playback.
+     *
+     * <p>The concat demuxer is used here and only here, on a list Kinora wrote itself (see
+     * {@link #concatList}); uploads can never reach it because upload inputs are locked to
+     * {@link #VIDEO_DEMUXERS}. {@code -safe 0} is needed for absolute paths; the protocol whitelist still
+     * confines every entry to local files.
+     */
+    public List<String> joinPieces(Path concatList, Path audioOrNull, Path outMp4) {
+        List<String> c = ffmpegHead();
+        c.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", "concat,matroska", "-f", "concat",
+                "-safe", "0", "-i", input(concatList)));
+        if (audioOrNull != null) {
+            c.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", "mov", "-f", "mov",
+                    "-i", input(audioOrNull)));
+        }
+        c.addAll(List.of("-map", "0:v:0"));
+        if (audioOrNull != null) c.addAll(List.of("-map", "1:a:0"));
+        c.addAll(List.of("-c", "copy", "-movflags", "+faststart", "-f", "mp4", output(outMp4)));
+        return c;
+    }
+
+    /** The concat list for {@link #joinPieces}: each piece with its exact duration from the segment list. */
+    public static String concatList(List<Path> pieces, List<Double> durations) {
+        StringBuilder b = new StringBuilder("ffconcat version 1.0\n");
+        for (int i = 0; i < pieces.size(); i++) {
+            String path = pieces.get(i).toAbsolutePath().normalize().toString();
+            if (path.contains("'") || path.contains("\n")) {
+                throw new IllegalArgumentException("piece path not allowed in a concat list: " + path);
+            }
+            b.append("file 'file:").append(path).append("'\n");
+            b.append("duration ").append(num(durations.get(i))).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Repackages a joined MP4 as HLS with fMP4 segments by stream copy: init.mp4, seg_NNNNN.m4s and
+     * index.m3u8 in {@code outDir}. Keyframes sit on the same grid in every rendition, so the segments
+     * of all renditions start at the same instants when segmentSeconds is a multiple of the grid.
+     */
+    public List<String> hls(Path mp4, Path outDir, double segmentSeconds) {
+        List<String> c = ffmpegHead();
+        addInput(c, mp4, "mov");
+        c.addAll(List.of("-map", "0", "-c", "copy",
+                "-f", "hls", "-hls_time", num(segmentSeconds), "-hls_playlist_type", "vod",
+                "-hls_segment_type", "fmp4", "-hls_flags", "independent_segments",
+                "-hls_fmp4_init_filename", "init.mp4",
+                "-hls_segment_filename", output(outDir.resolve("seg_%05d.m4s")),
+                output(outDir.resolve("index.m3u8"))));
+        return c;
+    }
+
+    /** Streams of a file Kinora produced (codec, profile, level, size, frames) as JSON, for CODECS and checks. */
+    public List<String> describeOutput(Path mp4) {
+        return List.of(ffmpeg.ffprobe().toString(), "-v", "error", "-protocol_whitelist", "file",
+                "-format_whitelist", "mov", "-f", "mov",
+                "-show_entries", "stream=index,codec_type,codec_name,profile,level,width,height,avg_frame_rate,nb_frames,duration"
+                        + ":format=duration,bit_rate",
+                "-of", "json", input(mp4));
+    }
+
+    /**
+     * PSNR and SSIM of a rendition against the source, on every {@code frameStep}-th frame (the scores
+     * barely move when sampled and the full comparison would cost as much as an encode). The rendition is
+     * scaled back to the source size with the same scaler the encode used. Prints the averages to stderr
+     * at info level: "PSNR ... average:N" and "SSIM ... All:N".
+     */
+    public List<String> qualityMetrics(Path renditionMp4, Path source, String sourceDemuxer, int width, int height,
+                                       Rational fps, int frameStep) {
+        List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-v", "info"));
+        addInput(c, renditionMp4, "mov");
+        addInput(c, source, sourceDemuxer);
+        String step = "framestep=" + Math.max(1, frameStep);
+        c.addAll(List.of("-lavfi",
+                "[0:v]scale=" + width + ":" + height + ":flags=bicubic,setsar=1," + step + ",split[d1][d2];"
+                        + "[1:v]fps=" + fps + ",scale=" + width + ":" + height + ",setsar=1," + step + ",split[r1][r2];"
+                        + "[d1][r1]psnr[p];[d2][r2]ssim[s]",
+                "-map", "[p]", "-f", "null", "-", "-map", "[s]", "-f", "null", "-"));
+        return c;
+    }
+
+    /**
+     * A storyboard sprite: one frame every {@code intervalSeconds}, {@code tileWidth} wide, laid out
+     * {@code columns} x {@code rows} in one JPEG. Players map the WebVTT cues onto its tiles.
+     */
+    public List<String> storyboard(Path source, String demuxer, double intervalSeconds, int tileWidth, int tileHeight,
+                                   int columns, int rows, Path out) {
+        List<String> c = ffmpegHead();
+        addInput(c, source, demuxer);
+        c.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn",
+                "-vf", "fps=1/" + num(intervalSeconds) + ",scale=" + even(tileWidth) + ":" + even(tileHeight)
+                        + ",setsar=1,tile=" + columns + "x" + rows,
+                "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "4", "-pix_fmt", "yuvj420p",
+                "-f", "image2", "-update", "1", output(out)));
+        return c;
+    }
+
     private List<String> ffmpegHead() {
         return new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-v", "error", "-y"));
     }

@@ -1,0 +1,54 @@
+package io.kinora.encode.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The encoder's knobs, from MicroProfile Config (system properties, KINORA_* environment variables). */
+@ApplicationScoped
+public class EncodeSettings {
+    /** Target piece length; pieces are cut at the source's keyframes, so real pieces are at least this long. */
+    @Inject @ConfigProperty(name = "kinora.encode.piece-seconds", defaultValue = "4")
+    double pieceSeconds;
+
+    /** The keyframe grid every rendition shares. */
+    @Inject @ConfigProperty(name = "kinora.encode.gop-seconds", defaultValue = "2")
+    double gopSeconds;
+
+    /** HLS segment length: a multiple of the grid so segments of all renditions start together. */
+    @Inject @ConfigProperty(name = "kinora.encode.hls-segment-seconds", defaultValue = "4")
+    double hlsSegmentSeconds;
+
+    @Inject @ConfigProperty(name = "kinora.encode.preset", defaultValue = "veryfast")
+    String preset;
+
+    /** Partitions of the encode step; 0 = as many as the machine has cores. */
+    @Inject @ConfigProperty(name = "kinora.encode.partitions", defaultValue = "0")
+    int partitions;
+
+    @Inject @ConfigProperty(name = "kinora.encode.keep-original", defaultValue = "true")
+    boolean keepOriginal;
+
+    @Inject @ConfigProperty(name = "kinora.encode.profile", defaultValue = "h264-default")
+    String defaultProfile;
+
+    @Inject @ConfigProperty(name = "kinora.data.dir", defaultValue = "./kinora-data")
+    String dataDir;
+
+    public double pieceSeconds() { return pieceSeconds; }
+    public double gopSeconds() { return gopSeconds; }
+    public double hlsSegmentSeconds() { return hlsSegmentSeconds; }
+    public String preset() { return preset; }
+    public boolean keepOriginal() { return keepOriginal; }
+    public String defaultProfile() { return defaultProfile; }
+
+    public int partitions() {
+        return partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Local scratch space for one video's job; derived data only, safe to lose. */
+    public Path workDir(String videoId) {
+        return Path.of(dataDir).toAbsolutePath().resolve("work").resolve(videoId);
+    }
+}
