@@ -141,6 +141,13 @@ public class Video {
         touch();
     }
 
+    /** The original was removed after encoding (configuration says not to keep it). */
+    public void sourceDeleted(long bytes) {
+        this.sourceKey = null;
+        this.storedBytes = Math.max(0, storedBytes - bytes);
+        touch();
+    }
+
     public void startedAs(long jobExecutionId) {
         this.jobExecutionId = jobExecutionId;
         touch();

@@ -1,7 +1,11 @@
 package io.kinora.ops.health;
 
 import jakarta.annotation.Resource;
+import io.kinora.media.FfmpegLocator;
+import io.kinora.storage.ObjectStore;
+import io.kinora.storage.StoreHealth;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
@@ -22,11 +26,31 @@ public class HealthService {
     @Resource(lookup = "java:/jms/queue/KinoraIngest")
     Queue ingestQueue;
 
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    FfmpegLocator ffmpeg;
+
     public List<HealthCheckResult> checkAll() {
         List<HealthCheckResult> results = new ArrayList<>();
         results.add(guarded("database", this::database));
         results.add(guarded("jms", this::jms));
+        results.add(guarded("storage", this::storage));
+        results.add(guarded("ffmpeg", this::ffmpeg));
         return results;
+    }
+
+    private HealthCheckResult storage() {
+        StoreHealth h = store.check();
+        return new HealthCheckResult("storage", h.ok(), store.kind() + ": " + h.message());
+    }
+
+    private HealthCheckResult ffmpeg() {
+        String version = ffmpeg.version();
+        boolean x264 = ffmpeg.encoders().contains("libx264");
+        return new HealthCheckResult("ffmpeg", x264, "FFmpeg " + version + " (" + ffmpeg.installation().origin() + ")"
+                + (x264 ? "" : ", libx264 missing"));
     }
 
     private HealthCheckResult database() throws Exception {

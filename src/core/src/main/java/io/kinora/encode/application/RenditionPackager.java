@@ -1,0 +1,102 @@
+package io.kinora.encode.application;
+
+import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.catalog.domain.Rendition;
+import io.kinora.catalog.domain.Video;
+import io.kinora.catalog.domain.VideoStatus;
+import io.kinora.progress.ProgressBoard;
+import io.kinora.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Turns a rendition's encoded pieces into what players fetch: pieces joined by stream copy and muxed with
+ * the once-encoded audio into a faststart MP4, the same bytes repackaged as HLS fMP4, both published to
+ * the store, then the master playlist rewritten. Idempotent: a published rendition is left alone.
+ */
+@ApplicationScoped
+public class RenditionPackager {
+    private static final Logger LOG = Logger.getLogger(RenditionPackager.class.getName());
+    private static final Duration TIMEOUT = Duration.ofHours(2);
+
+    @Inject ObjectStore store;
+    @Inject WorkFiles files;
+    @Inject FfmpegRunner ffmpeg;
+    @Inject EncodeSettings settings;
+    @Inject VideoLifecycle lifecycle;
+    @Inject ProgressBoard progress;
+
+    private final ConcurrentHashMap<String, Object> masterLocks = new ConcurrentHashMap<>();
+
+    /** True when every piece of the rendition is in the store. */
+    public boolean complete(String videoId, String rendition, int pieces) throws IOException {
+        return store.list(new VideoKeys(videoId).encodedPrefix(rendition)).size() >= pieces;
+    }
+
+    /** Publishes the rendition if all its pieces are stored and it is not yet published; returns whether it did. */
+    public boolean publishIfComplete(String videoId, String renditionName) throws IOException {
+        Video video = lifecycle.require(videoId);
+        Rendition rendition = video.renditions().stream().filter(r -> r.name().equals(renditionName)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no rendition " + renditionName));
+        if (rendition.status() == Rendition.Status.PUBLISHED) return false;
+        VideoKeys keys = new VideoKeys(videoId);
+        PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
+        if (!complete(videoId, renditionName, manifest.size())) return false;
+
+        Path dir = files.workDir(videoId).resolve("pkg").resolve(renditionName);
+        Path hlsDir = Files.createDirectories(dir.resolve("hls"));
+        List<Path> pieces = new ArrayList<>();
+        List<Double> durations = new ArrayList<>();
+        for (PieceManifest.Piece p : manifest.pieces()) {
+            pieces.add(files.materialize(keys.encodedPiece(renditionName, p.index()),
+                    dir.resolve("pieces").resolve(VideoKeys.pieceName(p.index()))));
+            durations.add(p.duration());
+        }
+        Path list = dir.resolve("pieces.ffconcat");
+        Files.writeString(list, io.kinora.media.FfmpegCommands.concatList(pieces, durations));
+        Path audio = store.exists(keys.audio()) ? files.materialize(keys.audio(), files.workDir(videoId).resolve("audio.m4a")) : null;
+        Path mp4 = dir.resolve(renditionName + ".mp4");
+        ffmpeg.run("join " + renditionName, ffmpeg.commands().joinPieces(list, audio, mp4), TIMEOUT);
+        ffmpeg.run("package HLS " + renditionName, ffmpeg.commands().hls(mp4, hlsDir, settings.hlsSegmentSeconds()), TIMEOUT);
+        OutputDescription out = OutputDescription.parse(
+                ffmpeg.run("describe " + renditionName, ffmpeg.commands().describeOutput(mp4), Duration.ofMinutes(2)).stdout());
+        Bandwidth bw = Bandwidth.of(hlsDir);
+
+        long bytes = 0;
+        try (var entries = Files.list(hlsDir)) {
+            for (Path f : entries.sorted().toList()) {
+                store.put(keys.hlsDir(renditionName) + f.getFileName(), f);
+                bytes += Files.size(f);
+            }
+        }
+        long mp4Size = Files.size(mp4);
+        store.put(keys.mp4(renditionName), mp4);
+        bytes += mp4Size;
+
+        VideoStatus status = lifecycle.published(videoId, renditionName, new VideoLifecycle.Publication(
+                out.codecs(), out.frameRateDecimal(), bw.peak(), bw.average(),
+                keys.hlsDir(renditionName) + "index.m3u8", keys.mp4(renditionName), mp4Size, bytes));
+        writeMaster(videoId);
+        progress.renditionPublished(videoId, renditionName);
+        files.deleteTree(dir);
+        LOG.info(() -> "Published " + renditionName + " of " + videoId + " -> " + status);
+        return true;
+    }
+
+    /** Rewrites master.m3u8 from the published renditions; one writer per video at a time. */
+    public void writeMaster(String videoId) throws IOException {
+        synchronized (masterLocks.computeIfAbsent(videoId, k -> new Object())) {
+            Video v = lifecycle.require(videoId);
+            files.writeText(new VideoKeys(videoId).master(), MasterPlaylist.render(v.renditions()),
+                    "application/vnd.apple.mpegurl");
+        }
+    }
+}

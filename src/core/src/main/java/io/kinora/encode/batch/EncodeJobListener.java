@@ -1,0 +1,47 @@
+package io.kinora.encode.batch;
+
+import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.encode.application.FailureNotes;
+import io.kinora.progress.ProgressBoard;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.logging.Logger;
+
+/**
+ * When an encode job fails for good, the video becomes FAILED with the reason in words and every
+ * temporary file goes. A stopped job keeps its work, so a restart continues where it stopped.
+ */
+@Named("encodeJobListener")
+public class EncodeJobListener extends AbstractJobListener {
+    private static final Logger LOG = Logger.getLogger(EncodeJobListener.class.getName());
+
+    @Inject @BatchProperty String videoId;
+    @Inject JobContext job;
+    @Inject VideoLifecycle lifecycle;
+    @Inject FailureNotes failures;
+    @Inject JobCleanup cleanup;
+    @Inject ProgressBoard progress;
+
+    @Override
+    public void beforeJob() {
+        lifecycle.jobStarted(videoId, job.getExecutionId());
+        progress.stage(videoId, "started");
+    }
+
+    @Override
+    public void afterJob() throws Exception {
+        if (job.getBatchStatus() == BatchStatus.FAILED) {
+            String reason = failures.take(videoId, "encoding job failed (exit status " + job.getExitStatus() + ")");
+            LOG.warning(() -> "Encode of " + videoId + " failed: " + reason);
+            lifecycle.failed(videoId, "encode-failed", reason);
+            cleanup.removeWork(videoId);
+            progress.finished(videoId, "failed");
+        } else if (job.getBatchStatus() == BatchStatus.STOPPED) {
+            progress.stage(videoId, "stopped");
+        }
+    }
+}

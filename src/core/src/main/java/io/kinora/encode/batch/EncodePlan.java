@@ -1,0 +1,64 @@
+package io.kinora.encode.batch;
+
+import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.catalog.domain.Rendition;
+import io.kinora.encode.application.EncodeSettings;
+import io.kinora.encode.application.PieceManifest;
+import io.kinora.encode.application.VideoKeys;
+import io.kinora.encode.application.WorkFiles;
+import io.kinora.progress.ProgressBoard;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.partition.PartitionMapper;
+import jakarta.batch.api.partition.PartitionPlan;
+import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Spreads (rendition x piece) over the partitions: all items sorted lowest rung first, dealt round-robin,
+ * so every partition works on the cheapest rendition first and it is playable early. As many partitions
+ * as the configured parallelism (default: the machine's cores).
+ */
+@Named("encodePlan")
+public class EncodePlan implements PartitionMapper {
+    @Inject @BatchProperty String videoId;
+    @Inject VideoLifecycle lifecycle;
+    @Inject WorkFiles files;
+    @Inject EncodeSettings settings;
+    @Inject ProgressBoard progress;
+
+    @Override
+    public PartitionPlan mapPartitions() throws Exception {
+        PieceManifest manifest = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest()));
+        List<Rendition> renditions = lifecycle.require(videoId).renditions(); // sorted by height
+        List<PieceWork> items = new ArrayList<>();
+        Map<String, Integer> plan = new LinkedHashMap<>();
+        for (Rendition r : renditions) {
+            plan.put(r.name(), manifest.size());
+            if (r.status() == Rendition.Status.PUBLISHED) continue;
+            for (PieceManifest.Piece p : manifest.pieces()) items.add(new PieceWork(r.name(), p.index()));
+        }
+        progress.planned(videoId, plan);
+        progress.stage(videoId, "encoding");
+        int partitions = Math.max(1, Math.min(settings.partitions(), items.size()));
+        List<List<PieceWork>> dealt = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) dealt.add(new ArrayList<>());
+        for (int i = 0; i < items.size(); i++) dealt.get(i % partitions).add(items.get(i));
+
+        Properties[] props = new Properties[partitions];
+        for (int i = 0; i < partitions; i++) {
+            props[i] = new Properties();
+            props[i].setProperty("items", PieceWork.encodeAll(dealt.get(i)));
+        }
+        PartitionPlanImpl plan0 = new PartitionPlanImpl();
+        plan0.setPartitions(partitions);
+        plan0.setThreads(partitions);
+        plan0.setPartitionProperties(props);
+        return plan0;
+    }
+}

@@ -1,0 +1,61 @@
+package io.kinora.encode.batch;
+
+import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.catalog.domain.Video;
+import io.kinora.encode.application.FfmpegRunner;
+import io.kinora.encode.application.Storyboard;
+import io.kinora.encode.application.VideoKeys;
+import io.kinora.encode.application.WorkFiles;
+import io.kinora.progress.ProgressBoard;
+import io.kinora.storage.ObjectStore;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Step 6: a poster, a few thumbnails across the video, and a storyboard sprite with its WebVTT map. */
+@Named("makeThumbnails")
+public class MakeThumbnails extends AbstractBatchlet {
+    static final int THUMBNAILS = 4;
+
+    @Inject @BatchProperty String videoId;
+    @Inject VideoLifecycle lifecycle;
+    @Inject WorkFiles files;
+    @Inject ObjectStore store;
+    @Inject FfmpegRunner ffmpeg;
+    @Inject ProgressBoard progress;
+
+    @Override
+    public String process() throws Exception {
+        VideoKeys keys = new VideoKeys(videoId);
+        if (store.exists(keys.storyboardVtt())) return "ALREADY_DONE";
+        progress.stage(videoId, "thumbnails");
+        Video video = lifecycle.require(videoId);
+        String demuxer = video.source().container();
+        Path source = files.materialize(keys.source(), SourceFile.local(files, videoId));
+        Path dir = Files.createDirectories(files.workDir(videoId).resolve("thumbs"));
+        double duration = video.source().durationMillis() / 1000.0;
+        Duration t = Duration.ofMinutes(30);
+
+        Path poster = dir.resolve("poster.jpg");
+        ffmpeg.run("poster", ffmpeg.commands().thumbnail(source, demuxer, Math.min(duration * 0.1, 5), 1280, poster), t);
+        store.put(keys.poster(), poster);
+        for (int i = 0; i < THUMBNAILS; i++) {
+            Path thumb = dir.resolve("thumb-" + i + ".jpg");
+            ffmpeg.run("thumbnail", ffmpeg.commands().thumbnail(source, demuxer, duration * (i + 0.5) / THUMBNAILS, 320, thumb), t);
+            store.put(keys.thumbnail(i), thumb);
+        }
+
+        Storyboard board = Storyboard.plan(duration, video.source().width(), video.source().height());
+        Path sprite = dir.resolve("storyboard.jpg");
+        ffmpeg.run("storyboard", ffmpeg.commands().storyboard(source, demuxer, board.intervalSeconds(), board.tileWidth(),
+                board.tileHeight(), board.columns(), board.rows(), sprite), t);
+        store.put(keys.storyboardImage(), sprite);
+        files.writeText(keys.storyboardVtt(), board.vtt("storyboard.jpg"), "text/vtt");
+        files.deleteTree(dir);
+        return "DONE";
+    }
+}

@@ -1,0 +1,45 @@
+package io.kinora.encode.batch;
+
+import io.kinora.encode.application.VideoKeys;
+import io.kinora.storage.ObjectStore;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Yields this partition's work items in order, skipping pieces already in the store: after a stop or a
+ * crash the restarted job redoes only what is missing. The checkpoint is the position in the list.
+ */
+@Named("pieceReader")
+public class PieceReader extends AbstractItemReader {
+    @Inject @BatchProperty String videoId;
+    @Inject @BatchProperty String items;
+    @Inject ObjectStore store;
+
+    private List<PieceWork> work;
+    private int position;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        work = PieceWork.decodeAll(items);
+        position = checkpoint == null ? 0 : (Integer) checkpoint;
+    }
+
+    @Override
+    public Object readItem() throws Exception {
+        VideoKeys keys = new VideoKeys(videoId);
+        while (position < work.size()) {
+            PieceWork next = work.get(position++);
+            if (!store.exists(keys.encodedPiece(next.rendition(), next.piece()))) return next;
+        }
+        return null;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return position;
+    }
+}

@@ -1,0 +1,38 @@
+package io.kinora.encode.batch;
+
+import io.kinora.encode.application.VideoKeys;
+import io.kinora.storage.ObjectStore;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stores encoded pieces (the store's put is atomic: a piece is either fully there or absent) and hands
+ * what it wrote to the collector, which tells the analyzer on the step's main thread.
+ */
+@Named("pieceWriter")
+public class PieceWriter extends AbstractItemWriter {
+    @Inject @BatchProperty String videoId;
+    @Inject ObjectStore store;
+    @Inject StepContext step;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void writeItems(List<Object> items) throws Exception {
+        VideoKeys keys = new VideoKeys(videoId);
+        List<PieceWork> written = step.getTransientUserData() instanceof List<?> l
+                ? (List<PieceWork>) l : new ArrayList<>();
+        for (Object o : items) {
+            EncodedPiece e = (EncodedPiece) o;
+            store.put(keys.encodedPiece(e.work().rendition(), e.work().piece()), e.file());
+            Files.deleteIfExists(e.file());
+            written.add(e.work());
+        }
+        step.setTransientUserData(written);
+    }
+}

@@ -1,0 +1,36 @@
+package io.kinora.encode.batch;
+
+import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.catalog.domain.Rendition;
+import io.kinora.encode.application.RenditionPackager;
+import io.kinora.progress.ProgressBoard;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Step 5: publishes any rendition the analyzer did not (for instance all its pieces were stored before a
+ * crash and the restarted encode step had nothing left to report). A rendition with a missing piece here
+ * is a bug, and fails the job loudly.
+ */
+@Named("publishRemaining")
+public class PublishRemaining extends AbstractBatchlet {
+    @Inject @BatchProperty String videoId;
+    @Inject VideoLifecycle lifecycle;
+    @Inject RenditionPackager packager;
+    @Inject ProgressBoard progress;
+
+    @Override
+    public String process() throws Exception {
+        progress.stage(videoId, "packaging");
+        for (Rendition r : lifecycle.require(videoId).renditions()) {
+            if (r.status() == Rendition.Status.PUBLISHED) continue;
+            if (!packager.publishIfComplete(videoId, r.name())) {
+                throw new IllegalStateException("rendition " + r.name() + " has pieces missing after the encode step");
+            }
+        }
+        packager.writeMaster(videoId);
+        return "PUBLISHED";
+    }
+}

@@ -1,0 +1,79 @@
+package io.kinora.encode.batch;
+
+import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.catalog.domain.Rendition;
+import io.kinora.encode.application.PieceManifest;
+import io.kinora.encode.application.RenditionPackager;
+import io.kinora.encode.application.VideoKeys;
+import io.kinora.encode.application.WorkFiles;
+import io.kinora.progress.ProgressBoard;
+import io.kinora.storage.ObjectStore;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.partition.AbstractPartitionAnalyzer;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * On the encode step's main thread, while partitions keep encoding: counts stored pieces per rendition
+ * and packages + publishes a rendition the moment its last piece is stored, not when the whole step ends.
+ * Counts start from what the store already holds, so a restarted job publishes correctly too.
+ */
+@Named("renditionPublisher")
+public class RenditionPublisher extends AbstractPartitionAnalyzer {
+    @Inject @BatchProperty String videoId;
+    @Inject VideoLifecycle lifecycle;
+    @Inject RenditionPackager packager;
+    @Inject WorkFiles files;
+    @Inject ObjectStore store;
+    @Inject ProgressBoard progress;
+
+    private int pieces = -1;
+    private final Map<String, Set<Integer>> stored = new HashMap<>();
+    private final Set<String> published = new HashSet<>();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void analyzeCollectorData(Serializable data) throws Exception {
+        if (data == null) return;
+        init();
+        Set<String> touched = new HashSet<>();
+        for (PieceWork w : (List<PieceWork>) data) {
+            stored.computeIfAbsent(w.rendition(), this::storedPieces).add(w.piece());
+            touched.add(w.rendition());
+        }
+        for (String rendition : touched) {
+            int done = stored.get(rendition).size();
+            progress.pieceDone(videoId, rendition, done);
+            if (done >= pieces && published.add(rendition)) {
+                packager.publishIfComplete(videoId, rendition);
+            }
+        }
+    }
+
+    private void init() throws Exception {
+        if (pieces >= 0) return;
+        pieces = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest())).size();
+        lifecycle.require(videoId).renditions().stream()
+                .filter(r -> r.status() == Rendition.Status.PUBLISHED).forEach(r -> published.add(r.name()));
+    }
+
+    private Set<Integer> storedPieces(String rendition) {
+        Set<Integer> have = new HashSet<>();
+        try {
+            String prefix = new VideoKeys(videoId).encodedPrefix(rendition);
+            for (var info : store.list(prefix)) {
+                String name = info.key().substring(prefix.length());
+                have.add(Integer.parseInt(name.substring("piece-".length(), name.indexOf('.'))));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list stored pieces of " + rendition, e);
+        }
+        return have;
+    }
+}
