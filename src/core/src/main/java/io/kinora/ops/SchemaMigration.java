@@ -8,7 +8,6 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * Brings Kinora's schema up to date before anything else touches the database.
@@ -26,20 +25,7 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        var result = migrate(dataSource);
+        var result = FlywayMigrations.migrate(dataSource);
         LOG.info(() -> "Kinora schema at version " + result + " (Flyway)");
-    }
-
-    /** Also used by tests that run the migrations against a real PostgreSQL. */
-    public static String migrate(DataSource dataSource) {
-        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
-        flyway.migrate();
-        var current = flyway.info().current();
-        return current == null ? "none" : current.getVersion().getVersion();
     }
 }

@@ -10,7 +10,7 @@ import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.VideoStatus;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.catalog.infrastructure.JpaVideoRepository;
-import io.kinora.ops.SchemaMigration;
+import io.kinora.ops.FlywayMigrations;
 import io.kinora.security.domain.Account;
 import io.kinora.security.domain.Role;
 import io.kinora.security.domain.Setting;
@@ -75,7 +75,7 @@ class PostgresMigrationTest {
 
     @BeforeAll
     static void latestMigrationOnTheClasspath() throws IOException, URISyntaxException {
-        Path dir = Path.of(SchemaMigration.class.getClassLoader().getResource("db/migration").toURI());
+        Path dir = Path.of(FlywayMigrations.class.getClassLoader().getResource("db/migration").toURI());
         try (Stream<Path> files = Files.list(dir)) {
             var versions = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.+\\.sql"))
@@ -107,7 +107,7 @@ class PostgresMigrationTest {
     void migratesToTheLatestVersionAndIsIdempotent(Db db) throws SQLException {
         DataSource ds = db.fresh();
 
-        assertEquals(latestMigration, SchemaMigration.migrate(ds));
+        assertEquals(latestMigration, FlywayMigrations.migrate(ds));
         assertEquals(Set.of("kinora_user", "kinora_setting", "video", "rendition"),
                 kinoraTables(ds), "tables created by the migrations");
         long applied = count(ds, "select count(*) from \"flyway_schema_history\"");
@@ -116,7 +116,7 @@ class PostgresMigrationTest {
                 + rows(ds, "select \"version\", \"type\", \"description\" from \"flyway_schema_history\""));
 
         // every server start runs it again: nothing new is applied, nothing fails
-        assertEquals(latestMigration, SchemaMigration.migrate(ds));
+        assertEquals(latestMigration, FlywayMigrations.migrate(ds));
         assertEquals(applied, count(ds, "select count(*) from \"flyway_schema_history\""));
     }
 
@@ -129,7 +129,7 @@ class PostgresMigrationTest {
             s.execute("CREATE TABLE job_instance (jobinstanceid BIGINT PRIMARY KEY, jobname VARCHAR(512))");
         }
 
-        assertEquals(latestMigration, SchemaMigration.migrate(ds));
+        assertEquals(latestMigration, FlywayMigrations.migrate(ds));
         assertTrue(kinoraTables(ds).contains("video"), "V1 applied despite a non-empty schema");
         assertEquals(1, count(ds, "select count(*) from \"flyway_schema_history\" where \"version\" = '0'"),
                 "baseline at version 0 below every Kinora migration");
@@ -139,7 +139,7 @@ class PostgresMigrationTest {
     @EnumSource(Db.class)
     void entityMappingsMatchTheMigratedSchema(Db db) throws SQLException {
         DataSource ds = db.fresh();
-        SchemaMigration.migrate(ds);
+        FlywayMigrations.migrate(ds);
         // Hibernate's validator compares every mapped column with the Flyway-made tables; it creates nothing
         try (EntityManagerFactory emf = StandaloneJpa.create(ds, "validate")) {
             assertTrue(emf.isOpen());
@@ -150,7 +150,7 @@ class PostgresMigrationTest {
     @EnumSource(Db.class)
     void repositoriesRoundTrip(Db db) throws SQLException {
         DataSource ds = db.fresh();
-        SchemaMigration.migrate(ds);
+        FlywayMigrations.migrate(ds);
         try (EntityManagerFactory emf = StandaloneJpa.create(ds, "none")) {
             // ---- accounts and settings
             long ownerId = call(emf, em -> {

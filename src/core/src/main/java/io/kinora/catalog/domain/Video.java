@@ -107,7 +107,8 @@ public class Video {
     public String sourceKey() { return sourceKey; }
     public Long sourceSize() { return sourceSize; }
     public String contentSha256() { return contentSha256; }
-    public SourceMetadata source() { return source; }
+    /** Hibernate leaves an all-null embeddable null; callers always get an object. */
+    public SourceMetadata source() { return source == null ? new SourceMetadata() : source; }
     public long storedBytes() { return storedBytes; }
     public Long jobExecutionId() { return jobExecutionId; }
     public Instant createdAt() { return createdAt; }

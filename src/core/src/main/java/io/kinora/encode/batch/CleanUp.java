@@ -8,10 +8,12 @@ import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 
 /** Step 8: temporary pieces removed; the original kept or deleted as configured. */
 @Named("cleanUp")
+@Dependent
 public class CleanUp extends AbstractBatchlet {
     @Inject @BatchProperty String videoId;
     @Inject JobCleanup cleanup;

@@ -10,6 +10,7 @@ import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.time.Duration;
  * priming samples at every join and drifts. Sources without audio skip this.
  */
 @Named("encodeAudio")
+@Dependent
 public class EncodeAudio extends AbstractBatchlet {
     @Inject @BatchProperty String videoId;
     @Inject VideoLifecycle lifecycle;

@@ -8,6 +8,7 @@ import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.util.logging.Logger;
 
@@ -16,6 +17,7 @@ import java.util.logging.Logger;
  * temporary file goes. A stopped job keeps its work, so a restart continues where it stopped.
  */
 @Named("encodeJobListener")
+@Dependent
 public class EncodeJobListener extends AbstractJobListener {
     private static final Logger LOG = Logger.getLogger(EncodeJobListener.class.getName());
 

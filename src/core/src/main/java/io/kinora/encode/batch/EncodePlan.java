@@ -12,6 +12,7 @@ import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.Properties;
  * as the configured parallelism (default: the machine's cores).
  */
 @Named("encodePlan")
+@Dependent
 public class EncodePlan implements PartitionMapper {
     @Inject @BatchProperty String videoId;
     @Inject VideoLifecycle lifecycle;

@@ -11,6 +11,7 @@ import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.Duration;
 
 /** Step 6: a poster, a few thumbnails across the video, and a storyboard sprite with its WebVTT map. */
 @Named("makeThumbnails")
+@Dependent
 public class MakeThumbnails extends AbstractBatchlet {
     static final int THUMBNAILS = 4;
 

@@ -11,6 +11,7 @@ import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 
 /** Step 7: PSNR and SSIM of every rendition against the source, stored on the rendition. */
 @Named("measureQuality")
+@Dependent
 public class MeasureQuality extends AbstractBatchlet {
     private static final Pattern PSNR = Pattern.compile("PSNR .*average:([0-9.]+|inf)");
     private static final Pattern SSIM = Pattern.compile("SSIM .*All:([0-9.]+)");

@@ -17,6 +17,7 @@ import io.kinora.media.Rational;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.Map;
  * FFmpeg failures are retryable (see the job XML); the last one is noted so a FAILED video says why.
  */
 @Named("pieceEncoder")
+@Dependent
 public class PieceEncoder implements ItemProcessor {
     @Inject @BatchProperty String videoId;
     @Inject VideoLifecycle lifecycle;

@@ -5,6 +5,7 @@ import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * crash the restarted job redoes only what is missing. The checkpoint is the position in the list.
  */
 @Named("pieceReader")
+@Dependent
 public class PieceReader extends AbstractItemReader {
     @Inject @BatchProperty String videoId;
     @Inject @BatchProperty String items;

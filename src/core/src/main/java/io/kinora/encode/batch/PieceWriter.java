@@ -6,6 +6,7 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
  * what it wrote to the collector, which tells the analyzer on the step's main thread.
  */
 @Named("pieceWriter")
+@Dependent
 public class PieceWriter extends AbstractItemWriter {
     @Inject @BatchProperty String videoId;
     @Inject ObjectStore store;

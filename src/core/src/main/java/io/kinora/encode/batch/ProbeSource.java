@@ -18,6 +18,7 @@ import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.nio.file.Path;
 
@@ -27,6 +28,7 @@ import java.nio.file.Path;
  * the machine-readable reason on the video.
  */
 @Named("probeSource")
+@Dependent
 public class ProbeSource extends AbstractBatchlet {
     @Inject @BatchProperty String videoId;
     @Inject VideoLifecycle lifecycle;

@@ -7,6 +7,7 @@ import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 
 /**
@@ -15,6 +16,7 @@ import jakarta.inject.Named;
  * is a bug, and fails the job loudly.
  */
 @Named("publishRemaining")
+@Dependent
 public class PublishRemaining extends AbstractBatchlet {
     @Inject @BatchProperty String videoId;
     @Inject VideoLifecycle lifecycle;

@@ -11,6 +11,7 @@ import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.AbstractPartitionAnalyzer;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import java.util.Set;
  * Counts start from what the store already holds, so a restarted job publishes correctly too.
  */
 @Named("renditionPublisher")
+@Dependent
 public class RenditionPublisher extends AbstractPartitionAnalyzer {
     @Inject @BatchProperty String videoId;
     @Inject VideoLifecycle lifecycle;

@@ -3,6 +3,7 @@ package io.kinora.encode.batch;
 import jakarta.batch.api.chunk.listener.RetryProcessListener;
 import jakarta.batch.api.chunk.listener.RetryWriteListener;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import jakarta.batch.api.BatchProperty;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.logging.Logger;
  * base, 2x base, 4x base ... capped, so a briefly unavailable store or a loaded host gets room.
  */
 @Named("retryBackoff")
+@Dependent
 public class RetryBackoff implements RetryProcessListener, RetryWriteListener {
     private static final Logger LOG = Logger.getLogger(RetryBackoff.class.getName());
 

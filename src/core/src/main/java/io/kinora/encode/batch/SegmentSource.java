@@ -12,6 +12,7 @@ import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Duration;
  * a manifest of exact start/end times. Skipped when a previous run already stored the manifest.
  */
 @Named("segmentSource")
+@Dependent
 public class SegmentSource extends AbstractBatchlet {
     @Inject @BatchProperty String videoId;
     @Inject VideoLifecycle lifecycle;

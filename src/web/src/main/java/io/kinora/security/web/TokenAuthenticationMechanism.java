@@ -67,7 +67,6 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             response.setHeader("WWW-Authenticate", "Bearer realm=\"kinora\", error=\"invalid_token\"");
             response.setContentType(Problem.MEDIA_TYPE);
             response.getWriter().write(Problem.of(401, code, detail).toJson());
-            response.flushBuffer();
         } catch (IOException ignored) {
             // the client went away; nothing left to tell it
         }

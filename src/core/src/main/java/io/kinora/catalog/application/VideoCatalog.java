@@ -1,0 +1,53 @@
+package io.kinora.catalog.application;
+
+import io.kinora.catalog.domain.Video;
+import io.kinora.catalog.domain.VideoRepository;
+import io.kinora.catalog.domain.Visibility;
+import io.kinora.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/** Creating, finding and describing videos; each call its own transaction. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class VideoCatalog {
+    @Inject
+    VideoRepository videos;
+
+    public Video create(long ownerId, String title, Visibility visibility, String profile) {
+        return videos.save(new Video(ownerId, title, visibility, profile));
+    }
+
+    public Video attachSource(String videoId, String filename, String key, long size, String sha256) {
+        Video v = require(videoId);
+        v.attachSource(filename, key, size, sha256);
+        return v;
+    }
+
+    public Optional<Video> findDuplicate(long ownerId, String sha256) {
+        return videos.findByOwnerAndHash(ownerId, sha256);
+    }
+
+    public Optional<Video> find(String videoId) {
+        Optional<Video> v = videos.find(videoId);
+        v.ifPresent(x -> x.renditions().size());
+        return v;
+    }
+
+    public Video require(String videoId) {
+        return find(videoId).orElseThrow(() -> ProblemException.notFound("no-such-video", "no such video"));
+    }
+
+    public Video describe(String videoId, String title, String description, Visibility visibility) {
+        Video v = require(videoId);
+        v.describe(title, description, visibility);
+        v.renditions().size();
+        return v;
+    }
+
+    public void deleteRow(String videoId) {
+        videos.find(videoId).ifPresent(videos::delete);
+    }
+}

@@ -1,0 +1,124 @@
+package io.kinora.ingest.application;
+
+import io.kinora.catalog.application.VideoCatalog;
+import io.kinora.catalog.domain.Video;
+import io.kinora.catalog.domain.VideoStatus;
+import io.kinora.catalog.domain.Visibility;
+import io.kinora.encode.application.EncodeSettings;
+import io.kinora.encode.application.Profiles;
+import io.kinora.encode.application.VideoKeys;
+import io.kinora.media.FfmpegLocator;
+import io.kinora.media.MediaLimits;
+import io.kinora.media.MediaProbe;
+import io.kinora.media.MediaRejectedException;
+import io.kinora.problem.ProblemException;
+import io.kinora.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Takes an uploaded file from any ingest path, checks it before anything is created, and hands it to
+ * the encoder: spool to a private temp file while hashing (never in memory), refuse what is too big or
+ * empty, return the owner's existing video for identical bytes, ffprobe it with the whitelists, and only
+ * then create the video, store the original and queue the job. A refusal leaves no object, row or file.
+ */
+@ApplicationScoped
+public class IngestService {
+    @Inject ObjectStore store;
+    @Inject VideoCatalog catalog;
+    @Inject IngestDispatcher dispatcher;
+    @Inject FfmpegLocator ffmpeg;
+    @Inject UploadLimits limits;
+    @Inject EncodeSettings settings;
+
+    @Inject @ConfigProperty(name = "kinora.data.dir", defaultValue = "./kinora-data")
+    String dataDir;
+
+    public record Request(long ownerId, String filename, String title, Visibility visibility, String profile,
+                          boolean priority) { }
+
+    public record Accepted(Video video, boolean duplicate) { }
+
+    public Accepted accept(Request request, InputStream body) throws IOException {
+        Path spool = spoolDir().resolve("upload-" + UUID.randomUUID());
+        try {
+            String sha256 = spool(body, spool);
+            return acceptFile(request, spool, sha256);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /** For ingest paths that already hold the complete file (tus, multipart); the caller deletes it. */
+    public Accepted acceptFile(Request request, Path file, String sha256) throws IOException {
+        long size = Files.size(file);
+        if (size == 0) throw ProblemException.badRequest("empty-file", "the upload is empty");
+        if (size > limits.maxBytes()) {
+            throw new ProblemException(413, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
+        }
+        String profile = request.profile() == null ? settings.defaultProfile() : request.profile();
+        if (Profiles.byName(profile).isEmpty()) {
+            throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
+        }
+        var existing = catalog.findDuplicate(request.ownerId(), sha256);
+        if (existing.isPresent() && existing.get().status() != VideoStatus.FAILED) {
+            return new Accepted(existing.get(), true);
+        }
+        try {
+            new MediaProbe(ffmpeg.installation(), MediaLimits.DEFAULT).probe(file);
+        } catch (MediaRejectedException e) {
+            throw new ProblemException(422, e.reason().code(), e.getMessage());
+        }
+        String filename = DisplayNames.filename(request.filename());
+        String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
+                : DisplayNames.titleFrom(filename);
+        Video video = catalog.create(request.ownerId(), title.length() > 300 ? title.substring(0, 300) : title,
+                request.visibility() == null ? Visibility.PRIVATE : request.visibility(), profile);
+        String key = new VideoKeys(video.id()).source();
+        try {
+            store.put(key, file);
+            video = catalog.attachSource(video.id(), filename, key, size, sha256);
+            dispatcher.dispatch(video.id(), request.priority() || size <= limits.smallBytes());
+        } catch (IOException | RuntimeException e) {
+            store.delete(key);
+            catalog.deleteRow(video.id());
+            throw e;
+        }
+        return new Accepted(video, false);
+    }
+
+    private Path spoolDir() throws IOException {
+        return Files.createDirectories(Path.of(dataDir).toAbsolutePath().resolve("uploads").resolve("spool"));
+    }
+
+    private String spool(InputStream body, Path target) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long max = limits.maxBytes();
+        long total = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = new DigestInputStream(body, sha); OutputStream out = Files.newOutputStream(target)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > max) throw new ProblemException(413, "too-large", "the upload exceeds " + max + " bytes");
+                out.write(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

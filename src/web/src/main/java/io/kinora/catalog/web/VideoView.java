@@ -1,0 +1,51 @@
+package io.kinora.catalog.web;
+
+import io.kinora.catalog.domain.Rendition;
+import io.kinora.catalog.domain.Video;
+import io.kinora.progress.VideoProgress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A video as the API shows it: metadata, state, live progress, renditions with their URLs. */
+public record VideoView(String id, String title, String description, String visibility, String status,
+                        Failure failure, Progress progress, Source source, List<RenditionView> renditions,
+                        Map<String, String> links, Long jobExecutionId, long storedBytes,
+                        Instant createdAt, Instant readyAt, Instant completedAt) {
+
+    public record Failure(String code, String reason) { }
+
+    public record Progress(String stage, int percent, Map<String, Integer> piecesDone, Map<String, Integer> piecesTotal) { }
+
+    public record Source(String filename, Long size, String sha256, String container, String videoCodec,
+                         String audioCodec, Integer width, Integer height, String frameRate, Long durationMillis) { }
+
+    public record RenditionView(String name, String codec, int width, int height, int bitrateKbps, String status,
+                                String codecs, String frameRate, Long peakBandwidth, Long averageBandwidth,
+                                Double psnr, Double ssim, Map<String, String> links) { }
+
+    public static VideoView of(Video v, VideoProgress p, String base) {
+        String self = base + "/api/v1/videos/" + v.id();
+        Failure failure = v.failureCode() == null ? null : new Failure(v.failureCode(), v.failureReason());
+        Progress progress = p == null
+                ? new Progress(v.status().name().toLowerCase(), switch (v.status()) { case COMPLETED -> 100; default -> 0; },
+                        Map.of(), Map.of())
+                : new Progress(p.stage(), p.percent(), p.piecesDone(), p.piecesTotal());
+        var s = v.source();
+        Source source = new Source(v.originalFilename(), v.sourceSize(), v.contentSha256(), s.container(), s.videoCodec(),
+                s.audioCodec(), s.width(), s.height(), s.frameRate(), s.durationMillis());
+        List<RenditionView> renditions = v.renditions().stream().map(r -> new RenditionView(r.name(), r.codec(),
+                r.width(), r.height(), r.bitrateKbps(), r.status().name(), r.codecs(), r.frameRate(), r.peakBandwidth(),
+                r.averageBandwidth(), r.psnr(), r.ssim(), r.status() == Rendition.Status.PUBLISHED
+                        ? Map.of("hls", self + "/hls/" + r.name() + "/index.m3u8", "mp4", self + "/mp4/" + r.name())
+                        : Map.of())).toList();
+        boolean playable = v.renditions().stream().anyMatch(r -> r.status() == Rendition.Status.PUBLISHED);
+        Map<String, String> links = playable
+                ? Map.of("self", self, "hls", self + "/hls/master.m3u8", "poster", self + "/thumbs/poster.jpg",
+                        "storyboard", self + "/thumbs/storyboard.vtt")
+                : Map.of("self", self);
+        return new VideoView(v.id(), v.title(), v.description(), v.visibility().name(), v.status().name(), failure,
+                progress, source, renditions, links, v.jobExecutionId(), v.storedBytes(), v.createdAt(), v.readyAt(),
+                v.completedAt());
+    }
+}

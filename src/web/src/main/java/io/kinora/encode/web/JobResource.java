@@ -1,0 +1,106 @@
+package io.kinora.encode.web;
+
+import io.kinora.catalog.application.VideoAccess;
+import io.kinora.encode.application.EncodeJobs;
+import io.kinora.problem.ProblemException;
+import io.kinora.security.application.Caller;
+import io.kinora.web.Callers;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Encode job executions: their steps and counters; stop, restart, abandon (admin, or the video's owner). */
+@Path("/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+    @Inject EncodeJobs jobs;
+    @Inject VideoAccess access;
+    @Inject Callers callers;
+
+    @Context SecurityContext security;
+
+    public record StepView(String name, String status, String exitStatus, Date start, Date end, Map<String, Long> metrics) { }
+
+    public record JobView(long id, String job, String videoId, String status, String exitStatus, Date created,
+                          Date start, Date end, List<StepView> steps) { }
+
+    public record Started(long id) { }
+
+    @GET
+    @Path("/{id}")
+    public JobView get(@PathParam("id") long id) {
+        JobExecution e = visible(id, callers.of(security));
+        List<StepView> steps = jobs.operator().getStepExecutions(id).stream().map(JobResource::step).toList();
+        return new JobView(e.getExecutionId(), e.getJobName(), e.getJobParameters().getProperty("videoId"),
+                e.getBatchStatus().name(), e.getExitStatus(), e.getCreateTime(), e.getStartTime(), e.getEndTime(), steps);
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    public JobView stop(@PathParam("id") long id) {
+        managed(id);
+        jobs.stop(id);
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/restart")
+    public Started restart(@PathParam("id") long id) {
+        managed(id);
+        try {
+            return new Started(jobs.restart(id));
+        } catch (jakarta.batch.operations.JobRestartException | jakarta.batch.operations.JobExecutionNotMostRecentException
+                 | jakarta.batch.operations.JobExecutionAlreadyCompleteException e) {
+            throw ProblemException.conflict("not-restartable", e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("/{id}/abandon")
+    public JobView abandon(@PathParam("id") long id) {
+        managed(id);
+        try {
+            jobs.abandon(id);
+        } catch (jakarta.batch.operations.JobExecutionIsRunningException e) {
+            throw ProblemException.conflict("job-running", "stop the job before abandoning it");
+        }
+        return get(id);
+    }
+
+    private JobExecution visible(long id, Caller caller) {
+        JobExecution e = jobs.execution(id).orElseThrow(() -> ProblemException.notFound("no-such-job", "no such job"));
+        if (caller.admin()) return e;
+        String videoId = e.getJobParameters() == null ? null : e.getJobParameters().getProperty("videoId");
+        if (videoId == null || caller.anonymous()) throw ProblemException.notFound("no-such-job", "no such job");
+        try {
+            access.manageable(videoId, caller);
+        } catch (ProblemException p) {
+            throw ProblemException.notFound("no-such-job", "no such job");
+        }
+        return e;
+    }
+
+    private void managed(long id) {
+        visible(id, callers.signedIn(security));
+    }
+
+    static StepView step(StepExecution s) {
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        for (Metric m : s.getMetrics()) metrics.put(m.getType().name(), m.getValue());
+        return new StepView(s.getStepName(), s.getBatchStatus().name(), s.getExitStatus(), s.getStartTime(),
+                s.getEndTime(), metrics);
+    }
+}
