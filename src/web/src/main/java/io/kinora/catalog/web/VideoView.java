@@ -22,7 +22,7 @@ public record VideoView(String id, String title, String description, String visi
 
     public record RenditionView(String name, String codec, int width, int height, int bitrateKbps, String status,
                                 String codecs, String frameRate, Long peakBandwidth, Long averageBandwidth,
-                                Double psnr, Double ssim, Map<String, String> links) { }
+                                Double psnr, Double ssim, Instant publishedAt, Map<String, String> links) { }
 
     public static VideoView of(Video v, VideoProgress p, String base) {
         String self = base + "/api/v1/videos/" + v.id();
@@ -36,7 +36,7 @@ public record VideoView(String id, String title, String description, String visi
                 s.audioCodec(), s.width(), s.height(), s.frameRate(), s.durationMillis());
         List<RenditionView> renditions = v.renditions().stream().map(r -> new RenditionView(r.name(), r.codec(),
                 r.width(), r.height(), r.bitrateKbps(), r.status().name(), r.codecs(), r.frameRate(), r.peakBandwidth(),
-                r.averageBandwidth(), r.psnr(), r.ssim(), r.status() == Rendition.Status.PUBLISHED
+                r.averageBandwidth(), r.psnr(), r.ssim(), r.publishedAt(), r.status() == Rendition.Status.PUBLISHED
                         ? Map.of("hls", self + "/hls/" + r.name() + "/index.m3u8", "mp4", self + "/mp4/" + r.name())
                         : Map.of())).toList();
         boolean playable = v.renditions().stream().anyMatch(r -> r.status() == Rendition.Status.PUBLISHED);
