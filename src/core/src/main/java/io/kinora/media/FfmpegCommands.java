@@ -155,11 +155,19 @@ public final class FfmpegCommands {
 
     /** The whole source's first audio stream once, as AAC-LC 128 kb/s stereo 48 kHz in MP4. */
     public List<String> encodeAudio(Path source, String demuxer, Path out) {
+        return encodeAudio(source, demuxer, out, 0);
+    }
+
+    /**
+     * As {@link #encodeAudio(Path, String, Path)}, padded with silence or cut to exactly {@code videoSeconds}
+     * (when > 0): the audio then ends with the picture, whatever the source's own audio tail or gap.
+     */
+    public List<String> encodeAudio(Path source, String demuxer, Path out, double videoSeconds) {
         List<String> c = ffmpegHead();
         addInput(c, source, demuxer);
-        c.addAll(List.of("-map", "0:a:0", "-vn", "-sn", "-dn",
-                "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000",
-                "-f", "mp4", output(out)));
+        c.addAll(List.of("-map", "0:a:0", "-vn", "-sn", "-dn"));
+        if (videoSeconds > 0) c.addAll(List.of("-af", "apad", "-t", num(videoSeconds)));
+        c.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000", "-f", "mp4", output(out)));
         return c;
     }
 

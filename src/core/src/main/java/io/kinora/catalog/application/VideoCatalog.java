@@ -27,7 +27,9 @@ public class VideoCatalog {
     }
 
     public Optional<Video> findDuplicate(long ownerId, String sha256) {
-        return videos.findByOwnerAndHash(ownerId, sha256);
+        Optional<Video> v = videos.findByOwnerAndHash(ownerId, sha256);
+        v.ifPresent(x -> x.renditions().size());
+        return v;
     }
 
     public Optional<Video> find(String videoId) {

@@ -1,6 +1,5 @@
 package io.kinora.encode.application;
 
-import io.kinora.catalog.application.VideoLifecycle;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -15,9 +14,6 @@ import java.util.Properties;
 public class EncodeJobs {
     public static final String JOB = "encode-video";
 
-    @Inject
-    VideoLifecycle lifecycle;
-
     public JobOperator operator() {
         return BatchRuntime.getJobOperator();
     }
@@ -26,9 +22,8 @@ public class EncodeJobs {
         Properties params = new Properties();
         params.setProperty("videoId", videoId);
         params.setProperty("node", node());
-        long id = operator().start(JOB, params);
-        lifecycle.jobStarted(videoId, id);
-        return id;
+        // the video learns its execution id from the job listener's beforeJob: one writer, no lost update
+        return operator().start(JOB, params);
     }
 
     /** Restarts a stopped or failed execution; the new execution redoes only what is not stored yet. */
@@ -36,9 +31,7 @@ public class EncodeJobs {
         JobExecution previous = operator().getJobExecution(executionId);
         Properties params = previous.getJobParameters();
         params.setProperty("node", node());
-        long id = operator().restart(executionId, params);
-        lifecycle.jobStarted(params.getProperty("videoId"), id);
-        return id;
+        return operator().restart(executionId, params);
     }
 
     public void stop(long executionId) {

@@ -11,6 +11,9 @@ public class FailureNotes {
 
     public void note(String videoId, String what) { notes.put(videoId, what); }
 
+    /** Keeps the first, most specific note (e.g. the piece that failed) over later step summaries. */
+    public void noteIfAbsent(String videoId, String what) { notes.putIfAbsent(videoId, what); }
+
     public String take(String videoId, String fallback) {
         String n = notes.remove(videoId);
         return n == null ? fallback : n;

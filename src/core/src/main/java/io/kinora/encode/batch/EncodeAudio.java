@@ -3,6 +3,7 @@ package io.kinora.encode.batch;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.FfmpegRunner;
+import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
@@ -38,7 +39,11 @@ public class EncodeAudio extends AbstractBatchlet {
         progress.stage(videoId, "audio");
         Path source = files.materialize(keys.source(), SourceFile.local(files, videoId));
         Path out = files.workDir(videoId).resolve("audio.m4a");
-        ffmpeg.run("audio", ffmpeg.commands().encodeAudio(source, video.source().container(), out), Duration.ofHours(2));
+        // the picture ends where the last piece ends: the audio is made exactly that long
+        var pieces = PieceManifest.parse(files.readText(keys.piecesManifest())).pieces();
+        double videoSeconds = pieces.get(pieces.size() - 1).end();
+        ffmpeg.run("audio", ffmpeg.commands().encodeAudio(source, video.source().container(), out, videoSeconds),
+                Duration.ofHours(2));
         store.put(keys.audio(), out);
         return "ENCODED";
     }
