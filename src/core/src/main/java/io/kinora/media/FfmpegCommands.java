@@ -140,7 +140,10 @@ public final class FfmpegCommands {
                 "-maxrate", rendition.maxrateKbps() + "k",
                 "-bufsize", rendition.bufsizeKbps() + "k",
                 "-g", gopFrames, "-keyint_min", gopFrames,
-                "-force_key_frames", forceKeyframes));
+                "-force_key_frames", forceKeyframes,
+                // one encoder thread per piece: the partitions already keep every core busy, and x264 is only
+                // bit-exact run to run single-threaded, so a restarted job reproduces the pieces it lost
+                "-threads", "1"));
         if (rendition.codec() == VideoCodec.H264) {
             c.addAll(List.of("-preset", options.preset(), "-profile:v", "high", "-sc_threshold", "0"));
         } else {

@@ -42,7 +42,9 @@ public class EncodePlan implements PartitionMapper {
         Map<String, Integer> plan = new LinkedHashMap<>();
         for (Rendition r : renditions) {
             plan.put(r.name(), manifest.size());
-            if (r.status() == Rendition.Status.PUBLISHED) continue;
+            // every rendition, published or not: on restart JBeret re-applies each partition's checkpoint
+            // (a position in this list) to the list made now, so the list must be the same as the first time;
+            // the reader skips what is already stored
             for (PieceManifest.Piece p : manifest.pieces()) items.add(new PieceWork(r.name(), p.index()));
         }
         progress.planned(videoId, plan);
