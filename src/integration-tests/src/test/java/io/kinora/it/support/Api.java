@@ -22,7 +22,10 @@ public final class Api {
 
     public Api(String base) { this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base; }
 
-    public static Api local() { return new Api("http://127.0.0.1:8080"); }
+    /** The test server, shifted by -Dkinora.it.port-offset (set from the Maven property it.port.offset). */
+    public static Api local() { return new Api("http://127.0.0.1:" + (8080 + portOffset())); }
+
+    public static int portOffset() { return Integer.getInteger("kinora.it.port-offset", 0); }
 
     public String base() { return base; }
 
