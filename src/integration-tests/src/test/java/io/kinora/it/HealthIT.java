@@ -36,7 +36,7 @@ class HealthIT {
 
     @Test
     void microProfileReadinessIncludesKinora() {
-        Api.Reply r = new Api("http://127.0.0.1:9990").get("/health/ready");
+        Api.Reply r = new Api("http://127.0.0.1:" + (9990 + Api.portOffset())).get("/health/ready");
         assertEquals(200, r.status(), r.body());
         assertEquals("UP", r.json().getString("status"));
         assertTrue(r.body().contains("\"kinora\""), r.body());

@@ -32,6 +32,12 @@ public class VideoCatalog {
         return v;
     }
 
+    public java.util.List<Video> listByOwner(long ownerId, int offset, int limit) {
+        var list = videos.listByOwner(ownerId, offset, limit);
+        list.forEach(v -> v.renditions().size()); // loaded here: the view is built after the transaction
+        return list;
+    }
+
     public Optional<Video> find(String videoId) {
         Optional<Video> v = videos.find(videoId);
         v.ifPresent(x -> x.renditions().size());

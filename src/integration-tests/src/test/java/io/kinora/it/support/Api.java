@@ -22,7 +22,10 @@ public final class Api {
 
     public Api(String base) { this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base; }
 
-    public static Api local() { return new Api("http://127.0.0.1:8080"); }
+    /** The test server, shifted by -Dkinora.it.port-offset (set from the Maven property it.port.offset). */
+    public static Api local() { return new Api("http://127.0.0.1:" + (8080 + portOffset())); }
+
+    public static int portOffset() { return Integer.getInteger("kinora.it.port-offset", 0); }
 
     public String base() { return base; }
 
@@ -56,8 +59,18 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String body, String contentType, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return sendBody(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                contentType, headers);
+    }
+
+    public Reply sendBytes(String method, String path, byte[] body, String contentType, String... headers) {
+        return sendBody(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType, headers);
+    }
+
+    /** A path starting with http is used as is (tus Location headers are absolute). */
+    public Reply sendBody(String method, String path, HttpRequest.BodyPublisher body, String contentType, String... headers) {
+        URI target = URI.create(path.startsWith("http") ? path : base + path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(120)).method(method, body);
         if (contentType != null) b.header("Content-Type", contentType);
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         try {
@@ -80,6 +93,14 @@ public final class Api {
 
     public static String credentials(String username, String password) {
         return Json.createObjectBuilder().add("username", username).add("password", password).build().toString();
+    }
+
+    /** Registers a fresh user (self-registration) and returns a bearer token for it. */
+    public String newUser(String prefix) {
+        String name = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Reply r = postJson("/api/v1/users", credentials(name, "pw-" + name + "-long"));
+        if (r.status() != 201) throw new AssertionError("registration failed: " + r);
+        return token(name, "pw-" + name + "-long");
     }
 
     public static String[] bearer(String token) { return new String[] {"Authorization", "Bearer " + token}; }

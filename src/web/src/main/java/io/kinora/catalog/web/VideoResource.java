@@ -56,6 +56,19 @@ public class VideoResource {
                 .entity(view).build();
     }
 
+    /** The caller's own videos, newest first (mine=true is the only listing so far). */
+    @GET
+    public java.util.List<VideoView> list(@QueryParam("mine") @DefaultValue("true") boolean mine,
+                                          @QueryParam("offset") @DefaultValue("0") int offset,
+                                          @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (!mine) throw ProblemException.badRequest("unsupported-listing", "only mine=true is supported");
+        if (offset < 0 || limit < 1 || limit > 100) {
+            throw ProblemException.badRequest("invalid-paging", "offset >= 0, limit 1..100");
+        }
+        Caller caller = callers.signedIn(security);
+        return catalog.listByOwner(caller.userId(), offset, limit).stream().map(this::view).toList();
+    }
+
     @GET
     @Path("/{id}")
     public VideoView get(@PathParam("id") String id) {

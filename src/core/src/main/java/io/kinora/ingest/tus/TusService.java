@@ -1,0 +1,274 @@
+package io.kinora.ingest.tus;
+
+import io.kinora.catalog.domain.Video;
+import io.kinora.catalog.domain.Visibility;
+import io.kinora.encode.application.Profiles;
+import io.kinora.ingest.application.IngestService;
+import io.kinora.ingest.application.UploadLimits;
+import io.kinora.problem.ProblemException;
+import io.kinora.security.application.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The tus 1.0 server logic (core, creation, creation-with-upload, creation-defer-length, termination,
+ * checksum, expiration). PATCH bodies are streamed onto the upload's data file and fsynced before the
+ * answer, so an acknowledged offset survives a crash. When the last byte arrives the file goes through
+ * {@link IngestService#acceptFile}; a refusal there deletes the upload entirely.
+ */
+@ApplicationScoped
+public class TusService {
+    private static final Logger LOG = Logger.getLogger(TusService.class.getName());
+
+    @Inject TusFiles files;
+    @Inject IngestService ingest;
+    @Inject UploadLimits limits;
+
+    @Inject @ConfigProperty(name = "kinora.tus.expiry", defaultValue = "PT24H")
+    Duration expiry;
+
+    /** One writer per upload on this node; a second concurrent PATCH waits briefly, then gets 423. */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /** The state a response reports; {@code video} is set when this call completed the upload. */
+    public record State(TusUpload upload, long offset, Video video) { }
+
+    public long maxSize() { return limits.maxBytes(); }
+
+    public State create(Caller caller, Long length, boolean deferLength, String metadata) throws IOException {
+        if ((length == null) == !deferLength) {
+            throw ProblemException.badRequest("invalid-upload-length", "send Upload-Length or Upload-Defer-Length: 1");
+        }
+        if (length != null) checkLength(length);
+        Map<String, String> meta = TusMetadata.parse(metadata);
+        request(caller.userId(), meta, caller.admin()); // refuses bad visibility/profile now, not after the bytes
+        TusUpload u = new TusUpload(UUID.randomUUID().toString(), caller.userId(), length, metadata == null ? "" : metadata,
+                meta, Instant.now().plus(expiry), null);
+        files.create(u);
+        return new State(u, 0, null);
+    }
+
+    public State head(Caller caller, String id) throws IOException {
+        TusUpload u = owned(caller, id);
+        return new State(u, files.offset(u), null);
+    }
+
+    /**
+     * Appends one PATCH body at {@code offset}. {@code contentLength} is -1 when unknown;
+     * {@code newLength} carries a deferred Upload-Length.
+     */
+    public State append(Caller caller, String id, long offset, Long newLength, InputStream body, long contentLength,
+                        String checksumHeader) throws IOException {
+        TusChecksum checksum = TusChecksum.parse(checksumHeader);
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        try {
+            if (!lock.tryLock(5, TimeUnit.SECONDS)) throw new ProblemException(423, "upload-locked", "another request is writing this upload");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(503, "interrupted", "interrupted");
+        }
+        try {
+            TusUpload u = owned(caller, id);
+            long current = files.offset(u);
+            if (offset != current) throw ProblemException.conflict("offset-mismatch", "the upload is at offset " + current);
+            if (u.completed()) return new State(u, current, null);
+            if (newLength != null) {
+                if (u.length() != null && !u.length().equals(newLength)) {
+                    throw ProblemException.badRequest("upload-length-fixed", "Upload-Length is already " + u.length());
+                }
+                checkLength(newLength);
+                if (newLength < current) throw ProblemException.badRequest("invalid-upload-length", "Upload-Length is below the offset");
+                u = u.withLength(newLength);
+            }
+            long room = (u.length() != null ? u.length() : maxSize()) - current;
+            if (contentLength > room) throw tooLarge(u);
+            long written = checksum == null ? appendDirect(u, body, room) : appendChecked(u, body, room, checksum);
+            u = u.withExpires(Instant.now().plus(expiry));
+            files.save(u);
+            long now = current + written;
+            if (u.length() != null && now == u.length()) return complete(caller, u);
+            return new State(u, now, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void terminate(Caller caller, String id) throws IOException {
+        owned(caller, id);
+        files.delete(id);
+        locks.remove(id);
+    }
+
+    /** Deletes uploads whose expiry has passed (stale partial uploads and the records of finished ones). */
+    public int purgeExpired() {
+        int n = 0;
+        for (String id : files.ids()) {
+            try {
+                var u = files.load(id);
+                boolean stale = u.map(x -> x.expires().isBefore(Instant.now()))
+                        .orElseGet(() -> olderThanExpiry(files.root().resolve(id)));
+                if (stale) {
+                    files.delete(id);
+                    locks.remove(id);
+                    n++;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("could not check tus upload " + id + ": " + e);
+            }
+        }
+        return n;
+    }
+
+    private boolean olderThanExpiry(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir).toInstant().plus(expiry).isBefore(Instant.now());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private State complete(Caller caller, TusUpload u) throws IOException {
+        Path data = files.data(u.id());
+        IngestService.Accepted accepted;
+        try {
+            // hashed by re-reading the finished file once: a digest cannot be persisted across PATCHes and restarts
+            accepted = ingest.acceptFile(request(u.ownerId(), u.decoded(), caller.admin()), data, sha256(data));
+        } catch (ProblemException e) {
+            files.delete(u.id()); // a refused upload leaves nothing behind
+            locks.remove(u.id());
+            throw e;
+        }
+        u = u.withVideo(accepted.video().id());
+        files.save(u);
+        Files.deleteIfExists(data);
+        return new State(u, u.length(), accepted.video());
+    }
+
+    private IngestService.Request request(long owner, Map<String, String> meta, boolean priority) {
+        String filename = meta.containsKey("filename") ? meta.get("filename") : meta.get("name");
+        String profile = blankToNull(meta.get("profile"));
+        if (profile != null && Profiles.byName(profile).isEmpty()) {
+            throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
+        }
+        return new IngestService.Request(owner, filename, blankToNull(meta.get("title")), visibility(meta.get("visibility")),
+                profile, priority);
+    }
+
+    private static Visibility visibility(String v) {
+        if (v == null || v.isBlank()) return null;
+        try {
+            return Visibility.valueOf(v.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-visibility", "visibility is PRIVATE, UNLISTED or PUBLIC");
+        }
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
+
+    private TusUpload owned(Caller caller, String id) throws IOException {
+        TusUpload u = files.load(id).filter(x -> caller.mayManage(x.ownerId()))
+                .orElseThrow(() -> ProblemException.notFound("no-such-upload", "no such upload"));
+        if (u.expires().isBefore(Instant.now())) throw new ProblemException(410, "upload-expired", "the upload expired");
+        return u;
+    }
+
+    private void checkLength(long length) {
+        if (length < 0) throw ProblemException.badRequest("invalid-upload-length", "Upload-Length must be >= 0");
+        if (length > maxSize()) throw new ProblemException(413, "too-large", "the upload exceeds Tus-Max-Size " + maxSize());
+    }
+
+    private ProblemException tooLarge(TusUpload u) {
+        return u.length() != null
+                ? new ProblemException(413, "exceeds-upload-length", "the body goes past Upload-Length " + u.length())
+                : new ProblemException(413, "too-large", "the upload exceeds Tus-Max-Size " + maxSize());
+    }
+
+    /** Streams the body onto the data file; bytes that arrived before a cut are kept (and synced). */
+    private long appendDirect(TusUpload u, InputStream body, long room) throws IOException {
+        try (FileChannel ch = FileChannel.open(files.data(u.id()), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            long start = ch.size();
+            try {
+                copy(body, ch, room, null);
+            } catch (TooMuch e) {
+                ch.truncate(start);
+                throw tooLarge(u);
+            } finally {
+                ch.force(false);
+            }
+            return ch.size() - start;
+        }
+    }
+
+    /** A checksummed body is spooled and verified first: a mismatching chunk never reaches the data file. */
+    private long appendChecked(TusUpload u, InputStream body, long room, TusChecksum checksum) throws IOException {
+        Path chunk = files.root().resolve(u.id()).resolve("chunk");
+        try {
+            try (FileChannel ch = FileChannel.open(chunk, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                copy(body, ch, room, checksum.digest());
+            } catch (TooMuch e) {
+                throw tooLarge(u);
+            }
+            if (!checksum.matches()) throw new ProblemException(460, "checksum-mismatch", "the chunk did not match Upload-Checksum");
+            try (FileChannel in = FileChannel.open(chunk, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(files.data(u.id()), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                long n = in.size();
+                for (long done = 0; done < n; ) done += in.transferTo(done, n - done, out);
+                out.force(false);
+                return n;
+            }
+        } finally {
+            Files.deleteIfExists(chunk);
+        }
+    }
+
+    private static final class TooMuch extends Exception {
+        TooMuch() { super(null, null, false, false); }
+    }
+
+    private static void copy(InputStream in, FileChannel out, long room, MessageDigest digest) throws IOException, TooMuch {
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > room) throw new TooMuch();
+            if (digest != null) digest.update(buf, 0, n);
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+            while (bb.hasRemaining()) out.write(bb);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(file)) {
+                int n;
+                while ((n = in.read(buf)) > 0) sha.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.kinora.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.kinora.it.support.Api;
+import io.kinora.it.support.Deployments;
+import io.kinora.it.support.TestMedia;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The real tus-js-client (installed by the build with npm) uploads a generated video, is aborted after
+ * its first chunk, and a new Upload resumes from the URL; the stored original must be byte-identical
+ * and the video must become playable.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TusJsClientIT {
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() { return Deployments.ear(); }
+
+    private final Api api = Api.local();
+
+    @Test
+    void abortedUploadResumesAndTheVideoBecomesReady() throws Exception {
+        Path modules = Path.of(System.getProperty("kinora.it.node.modules"));
+        assertTrue(Files.isDirectory(modules.resolve("tus-js-client")), "npm install of tus-js-client did not run: " + modules);
+        String token = api.newUser("tusjs");
+        Path video = TestMedia.ffmpeg("mp4", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine",
+                "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest");
+        byte[] bytes = Files.readAllBytes(video);
+        assertTrue(bytes.length > 3 * 64 * 1024, "big enough for several chunks: " + bytes.length);
+
+        ProcessBuilder pb = new ProcessBuilder("node", Path.of(System.getProperty("kinora.it.node.scripts"), "tus-resume.cjs").toString(),
+                api.base() + "/api/v1/uploads", token, video.toString());
+        pb.environment().put("NODE_PATH", modules.toString());
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "node hung");
+        assertEquals(0, p.exitValue(), out);
+        JsonObject result = Json.createReader(new StringReader(out.substring(out.lastIndexOf('\n') + 1))).readObject();
+
+        assertEquals(result.getString("firstUrl"), result.getString("url"), "the second Upload continued the first");
+        long resumedAt = result.getJsonNumber("resumedAt").longValue();
+        assertTrue(resumedAt > 0 && resumedAt < bytes.length, "resumed mid-file at " + resumedAt + " of " + bytes.length);
+        String videoId = result.getString("videoId");
+
+        JsonObject v = api.get("/api/v1/videos/" + videoId, Api.bearer(token)).json();
+        assertEquals(TestMedia.sha256(bytes), v.getJsonObject("source").getString("sha256"));
+        assertEquals(bytes.length, v.getJsonObject("source").getJsonNumber("size").longValue());
+        assertEquals("tus-js-client resume", v.getString("title"));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        String status = v.getString("status");
+        while (!Set.of("READY", "COMPLETED", "FAILED").contains(status) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            status = api.get("/api/v1/videos/" + videoId, Api.bearer(token)).json().getString("status");
+        }
+        assertTrue(Set.of("READY", "COMPLETED").contains(status), "video status " + status);
+    }
+}
