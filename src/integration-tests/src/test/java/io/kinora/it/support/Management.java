@@ -43,6 +43,6 @@ public final class Management {
     }
 
     private static ModelControllerClient client() throws IOException {
-        return ModelControllerClient.Factory.create("127.0.0.1", 9990);
+        return ModelControllerClient.Factory.create("127.0.0.1", 9990 + Integer.getInteger("kinora.it.port-offset", 0));
     }
 }
