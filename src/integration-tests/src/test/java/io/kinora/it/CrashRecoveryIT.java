@@ -72,7 +72,7 @@ class CrashRecoveryIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             JsonObject v = videos.get(id);
-            if (!v.isNull("jobExecutionId") && v.containsKey("jobExecutionId")
+            if (v.containsKey("jobExecutionId") && !v.isNull("jobExecutionId")
                     && v.getJsonObject("progress").getInt("percent") >= percent) {
                 return v.getJsonNumber("jobExecutionId").longValue();
             }

@@ -1,7 +1,6 @@
 package io.kinora.security.web;
 
 import io.kinora.security.application.TokenService;
-import io.kinora.web.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -12,14 +11,14 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * Reads the caller from `Authorization: Bearer <kinora token>` (or HTTP Basic against the local
  * identity store, for scripts). No header → anonymous; resources decide whether that is enough.
- * A header that does not check out → 401 problem right here: a bad credential is never anonymous.
+ * A header that does not check out → 401 problem (see {@link RefusedCredentialFilter}): a bad credential
+ * is never treated as anonymous.
  */
 @ApplicationScoped
 public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -39,14 +38,14 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return tokens.verify(header.substring(7).trim())
                     .map(c -> context.notifyContainerAboutLogin(c.username(), c.roles()))
-                    .orElseGet(() -> reject(response, "invalid-token", "bearer token is invalid or expired"));
+                    .orElseGet(() -> reject(request, context, "invalid-token", "bearer token is invalid or expired"));
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
                 decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                return reject(response, "invalid-credentials", "malformed Basic credentials");
+                return reject(request, context, "invalid-credentials", "malformed Basic credentials");
             }
             int colon = decoded.indexOf(':');
             if (colon > 0) {
@@ -56,22 +55,22 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
                     return context.notifyContainerAboutLogin(result);
                 }
             }
-            return reject(response, "invalid-credentials", "wrong username or password");
+            return reject(request, context, "invalid-credentials", "wrong username or password");
         }
-        return reject(response, "unsupported-authorization", "use a Bearer token or Basic credentials");
+        return reject(request, context, "unsupported-authorization", "use a Bearer token or Basic credentials");
     }
 
-    private static AuthenticationStatus reject(HttpServletResponse response, String code, String detail) {
-        try {
-            response.setStatus(401);
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"kinora\", error=\"invalid_token\"");
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.getWriter().write(Problem.of(401, code, detail).toJson());
-        } catch (IOException ignored) {
-            // the client went away; nothing left to tell it
-        }
-        // SEND_CONTINUE: the response is ours and complete; SEND_FAILURE would let the container replace
-        // the problem body with its HTML error page
-        return AuthenticationStatus.SEND_CONTINUE;
+    /** The attribute under which a refused credential waits for {@link RefusedCredentialFilter}. */
+    static final String REFUSED = "kinora.refused-credential";
+
+    /**
+     * Remembers why the credential was refused and lets the request continue unauthenticated; the JAX-RS
+     * filter then answers 401 with a problem body. Answering here would let the container replace the
+     * body with its own HTML error page.
+     */
+    private static AuthenticationStatus reject(HttpServletRequest request, HttpMessageContext context,
+                                               String code, String detail) {
+        request.setAttribute(REFUSED, new String[] {code, detail});
+        return context.doNothing();
     }
 }
