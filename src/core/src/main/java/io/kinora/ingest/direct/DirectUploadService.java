@@ -50,7 +50,7 @@ public class DirectUploadService {
     public Session start(Caller caller, String filename, String title, String visibility, Long size) throws IOException {
         if (size != null && size > limits.maxBytes()) throw new ProblemException(413, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
         if (size != null && size == 0) throw ProblemException.badRequest("empty-file", "the upload is empty");
-        visibility(visibility);
+        Visibility.parse(visibility);
         String id = UUID.randomUUID().toString();
         String key = "uploads/direct/" + id + "/source";
         Session s = new Session(id, caller.userId(), key, store.createMultipart(key, "application/octet-stream"),
@@ -88,7 +88,7 @@ public class DirectUploadService {
         Path spool = Files.createDirectories(root().resolve("spool")).resolve(id);
         try {
             String sha = download(s.key(), spool);
-            return ingest.acceptFile(new IngestService.Request(s.ownerId(), s.filename(), s.title(), visibility(s.visibility()),
+            return ingest.acceptFile(new IngestService.Request(s.ownerId(), s.filename(), s.title(), Visibility.parse(s.visibility()),
                     null, caller.admin()), spool, sha);
         } finally {
             // accepted or refused, the staging object and the session are done with
@@ -124,14 +124,6 @@ public class DirectUploadService {
         if (part < 1 || part > ObjectStore.MAX_PARTS) throw ProblemException.badRequest("invalid-part-number", "part numbers are 1.." + ObjectStore.MAX_PARTS);
     }
 
-    private static Visibility visibility(String v) {
-        if (v == null || v.isBlank()) return null;
-        try {
-            return Visibility.valueOf(v.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-visibility", "visibility is PRIVATE, UNLISTED or PUBLIC");
-        }
-    }
 
     private Path root() { return Path.of(dataDir).toAbsolutePath().resolve("uploads").resolve("direct"); }
 

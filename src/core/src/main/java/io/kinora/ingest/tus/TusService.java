@@ -169,18 +169,10 @@ public class TusService {
         if (profile != null && Profiles.byName(profile).isEmpty()) {
             throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
         }
-        return new IngestService.Request(owner, filename, blankToNull(meta.get("title")), visibility(meta.get("visibility")),
+        return new IngestService.Request(owner, filename, blankToNull(meta.get("title")), Visibility.parse(meta.get("visibility")),
                 profile, priority);
     }
 
-    private static Visibility visibility(String v) {
-        if (v == null || v.isBlank()) return null;
-        try {
-            return Visibility.valueOf(v.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-visibility", "visibility is PRIVATE, UNLISTED or PUBLIC");
-        }
-    }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 

@@ -47,7 +47,7 @@ public class VideoResource {
                            @HeaderParam("X-Filename") String filenameHeader) throws IOException {
         Caller caller = callers.signedIn(security);
         var accepted = ingest.accept(new IngestService.Request(caller.userId(),
-                filenameParam != null ? filenameParam : filenameHeader, title, parseVisibility(visibility), profile,
+                filenameParam != null ? filenameParam : filenameHeader, title, Visibility.parse(visibility), profile,
                 caller.admin()), body);
         VideoView view = view(accepted.video());
         return Response.status(accepted.duplicate() ? 200 : 201)
@@ -89,7 +89,7 @@ public class VideoResource {
         if (change.description() != null && change.description().length() > 5000) {
             throw ProblemException.badRequest("invalid-description", "description must be at most 5000 characters");
         }
-        return view(catalog.describe(id, change.title(), change.description(), parseVisibility(change.visibility())));
+        return view(catalog.describe(id, change.title(), change.description(), Visibility.parse(change.visibility())));
     }
 
     private VideoView view(Video v) {
@@ -97,12 +97,4 @@ public class VideoResource {
         return VideoView.of(v, progress.get(v.id()).orElse(null), base);
     }
 
-    static Visibility parseVisibility(String v) {
-        if (v == null || v.isBlank()) return null;
-        try {
-            return Visibility.valueOf(v.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-visibility", "visibility is PRIVATE, UNLISTED or PUBLIC");
-        }
-    }
 }

@@ -45,7 +45,7 @@ public class StreamForgeUploadResource {
         IngestService.Accepted accepted;
         try (InputStream in = video.getContent()) {
             accepted = ingest.accept(new IngestService.Request(caller.userId(), video.getFileName().orElse(null), title,
-                    parseVisibility(visibility), null, caller.admin()), in);
+                    Visibility.parse(visibility), null, caller.admin()), in);
         }
         String id = accepted.video().id();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -57,12 +57,4 @@ public class StreamForgeUploadResource {
                 .location(uri.getBaseUriBuilder().path("v1/videos").path(id).build()).entity(body).build();
     }
 
-    private static Visibility parseVisibility(String v) {
-        if (v == null || v.isBlank()) return null;
-        try {
-            return Visibility.valueOf(v.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-visibility", "visibility is PRIVATE, UNLISTED or PUBLIC");
-        }
-    }
 }
