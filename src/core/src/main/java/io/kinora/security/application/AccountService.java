@@ -63,6 +63,22 @@ public class AccountService {
         accounts.save(account);
     }
 
+    /**
+     * The local record of someone the OIDC provider vouched for: created on first sign-in (no password),
+     * roles refreshed from the token each time. Empty when a local account already holds the name: the
+     * provider must not be able to take over a local account by naming it.
+     */
+    public Optional<Account> provisionOidc(String username, String email, Set<Role> roles) {
+        Account account = accounts.findByUsername(username).orElseGet(() -> {
+            Account created = new Account(username, null, roles, Account.Origin.OIDC);
+            created.setEmail(email);
+            return accounts.save(created);
+        });
+        if (account.origin() != Account.Origin.OIDC || !account.enabled()) return Optional.empty();
+        account.setRoles(roles);
+        return Optional.of(account);
+    }
+
     public Optional<Account> find(String username) {
         return accounts.findByUsername(username);
     }

@@ -1,6 +1,11 @@
 package io.kinora.security.web;
 
+import io.kinora.security.application.AccountService;
+import io.kinora.security.application.OidcTokenVerifier;
 import io.kinora.security.application.TokenService;
+import io.kinora.security.domain.Role;
+import java.util.EnumSet;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -28,6 +33,18 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    OidcTokenVerifier oidc;
+
+    @Inject
+    AccountService accounts;
+
+    private static Set<Role> roles(Set<String> ids) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role r : Role.values()) if (ids.contains(r.id())) roles.add(r);
+        return roles;
+    }
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -36,9 +53,13 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             return context.doNothing();
         }
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokens.verify(header.substring(7).trim())
-                    .map(c -> context.notifyContainerAboutLogin(c.username(), c.roles()))
-                    .orElseGet(() -> reject(request, context, "invalid-token", "bearer token is invalid or expired"));
+            String token = header.substring(7).trim();
+            var kinora = tokens.verify(token);
+            if (kinora.isPresent()) return context.notifyContainerAboutLogin(kinora.get().username(), kinora.get().roles());
+            // not one of ours: perhaps an access token from the company's OIDC provider
+            var sso = oidc.verify(token).flatMap(i -> accounts.provisionOidc(i.username(), i.email(), roles(i.roles())));
+            if (sso.isPresent()) return context.notifyContainerAboutLogin(sso.get().username(), sso.get().roleIds());
+            return reject(request, context, "invalid-token", "bearer token is invalid or expired");
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;

@@ -1,0 +1,88 @@
+package io.kinora.security.application;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.kinora.security.domain.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Access tokens from the company's OIDC provider (Keycloak, Entra ID, Okta ...): signature checked against the
+ * provider's published keys (JWKS, cached and refreshed by Nimbus), issuer, audience and expiry verified, and
+ * roles mapped from a claim onto Kinora's user/admin. Everyone the provider vouches for is a user.
+ */
+@ApplicationScoped
+public class OidcTokenVerifier {
+    private static final Logger LOG = Logger.getLogger(OidcTokenVerifier.class.getName());
+
+    @Inject
+    OidcSettings settings;
+
+    private final Map<String, JWKSource<SecurityContext>> keys = new ConcurrentHashMap<>();
+
+    public record Identity(String username, String email, Set<String> roles) { }
+
+    public boolean enabled() { return settings.provider().isPresent(); }
+
+    public Optional<Identity> verify(String token) {
+        Optional<OidcSettings.Provider> configured = settings.provider();
+        if (configured.isEmpty()) return Optional.empty();
+        OidcSettings.Provider p = configured.get();
+        try {
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                    Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES256, JWSAlgorithm.PS256),
+                    keys.computeIfAbsent(p.jwksUri(), OidcTokenVerifier::source)));
+            processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(p.audience(),
+                    new JWTClaimsSet.Builder().issuer(p.issuer()).build(), Set.of("sub", "exp")));
+            JWTClaimsSet claims = processor.process(token, null);
+            Object name = claims.getClaim(p.usernameClaim());
+            String username = name instanceof String s && !s.isBlank() ? s : claims.getSubject();
+            Set<String> roles = new LinkedHashSet<>(List.of(Role.USER.id()));
+            if (rolesOf(claims.getClaims(), p.rolesClaim()).contains(p.adminRole())) roles.add(Role.ADMIN.id());
+            Object email = claims.getClaim("email");
+            return Optional.of(new Identity(username, email instanceof String e ? e : null, roles));
+        } catch (Exception e) {
+            LOG.fine(() -> "OIDC token refused: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A claim given as a dotted path ("realm_access.roles" for Keycloak), holding a list or a single string. */
+    static Collection<String> rolesOf(Map<String, Object> claims, String path) {
+        Object node = claims;
+        for (String part : path.split("\\.")) {
+            if (!(node instanceof Map<?, ?> m)) return List.of();
+            node = m.get(part);
+        }
+        List<String> roles = new ArrayList<>();
+        if (node instanceof Collection<?> c) c.forEach(r -> roles.add(String.valueOf(r)));
+        else if (node instanceof String s) roles.add(s);
+        return roles;
+    }
+
+    private static JWKSource<SecurityContext> source(String uri) {
+        try {
+            return JWKSourceBuilder.create(new URL(uri)).retrying(true).build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("kinora.oidc.jwks-uri is not a URL: " + uri, e);
+        }
+    }
+}
