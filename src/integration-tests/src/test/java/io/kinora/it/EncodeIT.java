@@ -75,8 +75,18 @@ class EncodeIT {
         verifyLadder(src, 1280, true, List.of("144p", "240p", "360p", "480p", "720p"));
     }
 
+    @Test
+    void vp9Profile() {
+        Path src = Media.generate(dir.resolve("e-vp9.mp4"), 426, 240, "25", 3, 1, true);
+        verifyLadder(src, 240, true, List.of("144p", "240p"), "vp9-default");
+    }
+
     private void verifyLadder(Path source, int sourceHeight, boolean audio, List<String> expected) {
-        JsonObject created = videos.upload(source, "visibility=UNLISTED&filename=" + source.getFileName());
+        verifyLadder(source, sourceHeight, audio, expected, "h264-default");
+    }
+
+    private void verifyLadder(Path source, int sourceHeight, boolean audio, List<String> expected, String profile) {
+        JsonObject created = videos.upload(source, "visibility=UNLISTED&profile=" + profile + "&filename=" + source.getFileName());
         String id = created.getString("id");
         List<String> seen = videos.awaitStatus(id, Duration.ofMinutes(6), "COMPLETED", "FAILED");
         JsonObject video = videos.get(id);
@@ -122,16 +132,24 @@ class EncodeIT {
             assertEquals(referenceKeyframes, keyframes, name + ": keyframes at the same instants as the other renditions");
 
             JsonObject stream = Media.probe(mp4.toString(), "-select_streams", "v:0",
-                    "-show_entries", "stream=width,height,profile,level").getJsonArray("streams").getJsonObject(0);
+                    "-show_entries", "stream=codec_name,width,height,profile,level").getJsonArray("streams").getJsonObject(0);
             int w = stream.getInt("width"), h = stream.getInt("height");
             assertTrue(Math.max(w, h) <= Math.max(sourceHeight, sourceHeight * 16 / 9) && h <= sourceHeight,
                     name + " is not larger than the source: " + w + "x" + h);
             Map<String, String> variant = variants.get(name + "/index.m3u8");
             assertNotNull(variant, "master lists " + name + ": " + master);
             assertEquals(w + "x" + h, variant.get("RESOLUTION"), name + " RESOLUTION matches ffprobe");
-            String avc = String.format("avc1.%s%02x", "High".equals(stream.getString("profile")) ? "6400" : "????",
-                    stream.getInt("level"));
-            assertEquals(audio ? avc + ",mp4a.40.2" : avc, variant.get("CODECS"), name + " CODECS matches ffprobe");
+            String codecs = variant.get("CODECS");
+            if ("vp9".equals(stream.getString("codec_name"))) {
+                assertEquals("vp9-default", profile, name);
+                assertTrue(codecs.startsWith("vp09.00.") && codecs.endsWith(".08" + (audio ? ",mp4a.40.2" : "")),
+                        name + " CODECS for VP9 profile 0, 8 bit: " + codecs);
+            } else {
+                assertEquals("h264-default", profile, name);
+                String avc = String.format("avc1.%s%02x", "High".equals(stream.getString("profile")) ? "6400" : "????",
+                        stream.getInt("level"));
+                assertEquals(audio ? avc + ",mp4a.40.2" : avc, codecs, name + " CODECS matches ffprobe");
+            }
             assertTrue(Long.parseLong(variant.get("BANDWIDTH")) >= Long.parseLong(variant.get("AVERAGE-BANDWIDTH")));
             assertTrue(r.getJsonNumber("psnr").doubleValue() > 20, name + " PSNR " + r.get("psnr"));
             assertTrue(r.getJsonNumber("ssim").doubleValue() > 0.8, name + " SSIM " + r.get("ssim"));
