@@ -68,6 +68,14 @@ public final class Media {
         return out;
     }
 
+    /** A short 25 fps clip with a tone of the given frequency: cheap, and unique per frequency. */
+    public static Path generateTone(Path out, int width, int height, double seconds, int hz) {
+        ok("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=" + hz + ":sample_rate=48000", "-t", String.valueOf(seconds),
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", out.toString());
+        return out;
+    }
+
     static double rateValue(String rate) {
         String[] f = rate.split("/");
         return f.length == 2 ? Double.parseDouble(f[0]) / Double.parseDouble(f[1]) : Double.parseDouble(rate);
