@@ -3,6 +3,7 @@ package io.kinora.it;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kinora.it.support.Api;
+import io.kinora.it.support.HalfUpload;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Pieces;
 import io.kinora.it.support.StandaloneKinora;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A WildFly killed with SIGKILL mid-encode: at the next start Kinora itself finds the execution the dead
  * server left STARTED, marks it CRASHED and restarts it; the new execution encodes only the pieces that
  * were not stored, and the video completes. Accounts and videos survive the crash and a clean restart
- * (H2 file database, persistent Artemis journal).
+ * (H2 file database, persistent Artemis journal), and so does a half-done tus upload: HEAD reports exactly the
+ * acknowledged bytes and the upload finishes from there.
  */
 class CrashRecoveryIT {
     @TempDir
@@ -34,6 +36,7 @@ class CrashRecoveryIT {
             String id = videos.upload(src, "visibility=PRIVATE").getString("id");
             long crashed = awaitProgress(videos, id, 15);
             long total = (long) Pieces.sourcePieces(server.objects(), id) * 5;
+            HalfUpload tus = HalfUpload.start(api, api.token("keeper", "keeper-password"), dir.resolve("half.mp4"));
 
             server.kill();
             long storedAtCrash = Pieces.storedEncodedPieces(server.objects(), id);
@@ -59,6 +62,7 @@ class CrashRecoveryIT {
                 assertEquals(frames, Media.frames(mp4), r.getString("name"));
             }
             assertNotNull(api.token("keeper", "keeper-password"), "the account survived the crash");
+            tus.finishAfterRestart(api, api.token("keeper", "keeper-password"));
 
             server.stop();
             server.start();
