@@ -90,8 +90,10 @@ def tree_rss_kb(pid):
     return total
 
 
-def heap_info(pid):
-    """Java heap 'used' and committed ('total') in KB from jcmd GC.heap_info, or None."""
+def heap_info(pid, gc=False):
+    """Java heap 'used' and committed ('total') in KB from jcmd GC.heap_info (after a full GC if gc), or None."""
+    if gc:
+        subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=120)
     try:
         out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
     except (OSError, subprocess.TimeoutExpired):
@@ -103,6 +105,27 @@ def heap_info(pid):
             return {"raw": out.strip()[:400]}
         return {"total_kb": int(m2.group(1)), "used_kb": int(m2.group(2)), "raw": out.strip().splitlines()[1:2]}
     return {"total_kb": int(m.group(2) or m.group(1)), "used_kb": int(m.group(3)), "raw": out.strip().splitlines()[1:2]}
+
+
+class HeapSampler(threading.Thread):
+    """Heap used (no GC forced) via jcmd, as often as jcmd allows (about once a second)."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.max_used, self.samples = pid, 0, 0
+        self._halt = threading.Event()
+
+    def run(self):
+        while not self._halt.is_set():
+            h = heap_info(self.pid)
+            if h and "used_kb" in h:
+                self.max_used = max(self.max_used, h["used_kb"])
+                self.samples += 1
+            self._halt.wait(0.5)
+
+    def stop(self):
+        self._halt.set()
+        self.join()
 
 
 class Sampler(threading.Thread):
@@ -248,6 +271,7 @@ def cmd_kinora(a):
             break
         time.sleep(0.2)
     t_completed = time.time()
+    own_c, kids_c = proc_cpu_split(pid)
     if video is None or video["status"] != "COMPLETED":
         sampler.stop()
         sys.exit(f"video did not complete: {json.dumps(video)[:2000]}")
@@ -285,6 +309,8 @@ def cmd_kinora(a):
         "jvm_cpu_s_incl_ffmpeg": round(cpu1 - cpu0, 1),
         "jvm_own_cpu_s": round(own1 - own0, 1),
         "ffmpeg_children_cpu_s": round(kids1 - kids0, 1),
+        "cpu_s_until_completed": round(own_c + kids_c - cpu0, 1),
+        "ffmpeg_children_cpu_s_until_completed": round(kids_c - kids0, 1),
         "job_raw": job,
         "others_cpu_s": round(max(0.0, (busy1 - busy0) / TICK - (cpu1 - cpu0)), 1),
         "peak": {"vmhwm_kb": max(sampler.hwm, status_kb(pid, "VmHWM") or 0),
@@ -323,6 +349,7 @@ def cmd_report(a):
     # the jobs API reports the partitioned encode step with start == end; the phase between its neighbours is real
     encode_phase = (steps["package"]["from"] - steps["audio"]["to"]) if "package" in steps and "audio" in steps else None
     r_one, r_seq = job / one["wall_s"], job / seq_s
+    ncpu = os.cpu_count()
     frac = k["first_playable_fraction"]
     lines = [
         "",
@@ -354,10 +381,16 @@ def cmd_report(a):
         "CPU time (user+sys, less sensitive to other load than wall time)",
         f"  Kinora JVM + its ffmpeg children, upload -> job end : {k['jvm_cpu_s_incl_ffmpeg']:8.1f} CPU-s"
         f"  (JVM itself {k['jvm_own_cpu_s']}, ffmpeg children {k['ffmpeg_children_cpu_s']})",
+        f"  Kinora, upload -> video COMPLETED (before thumbnails/report)   : {k['cpu_s_until_completed']:8.1f} CPU-s"
+        f"  (ffmpeg children {k['ffmpeg_children_cpu_s_until_completed']})" if "cpu_s_until_completed" in k else None,
         f"  ffmpeg one process                                  : {one['cpu_s']:8.1f} CPU-s",
         f"  ffmpeg sequential                                   : {seq_cpu:8.1f} CPU-s",
         f"  other processes on the machine meanwhile: Kinora run {k['others_cpu_s']} CPU-s, "
         f"one-process run {one['others_cpu_s']} CPU-s, sequential runs {seq_others:.1f} CPU-s",
+        f"  share of the machine each got: Kinora {k['jvm_cpu_s_incl_ffmpeg'] / (ncpu * job) * 100:.0f} %, "
+        f"one-process {one['cpu_s'] / (ncpu * one['wall_s']) * 100:.0f} %, sequential {seq_cpu / (ncpu * seq_s) * 100:.0f} %"
+        + ("   <- wall-clock ratios NOT trustworthy, machine shared" if max(k['others_cpu_s'] / (ncpu * job),
+           one['others_cpu_s'] / (ncpu * one['wall_s'])) > 0.15 else ""),
         "",
         "peak memory",
         f"  WildFly baseline before upload : VmRSS {mib(k['baseline']['vmrss_kb'])} (VmHWM incl. startup {mib(k['baseline']['vmhwm_kb'])})",
@@ -381,10 +414,14 @@ def cmd_tus(a):
     chunk = a.chunk_mb * 1024 * 1024
     tok = token(url, a.password)
     time.sleep(a.settle)
-    before = {"vmrss_kb": status_kb(pid, "VmRSS"), "vmhwm_kb": status_kb(pid, "VmHWM"), "heap": heap_info(pid)}
-    print(f"  before: VmRSS {mib(before['vmrss_kb'])}, heap {before['heap']}", flush=True)
+    before = {"heap_after_gc": heap_info(pid, gc=True), "vmrss_kb": status_kb(pid, "VmRSS"),
+              "vmhwm_kb": status_kb(pid, "VmHWM"), "heap": heap_info(pid)}
+    print(f"  before: VmRSS {mib(before['vmrss_kb'])}, heap after full GC {before['heap_after_gc']}", flush=True)
     sampler = Sampler(pid)
     sampler.start()
+    heaps = HeapSampler(pid)
+    if a.heap_sample:  # each jcmd starts a JVM: costs a CPU-second or so, which slows the upload it watches
+        heaps.start()
     import base64
     meta = "filename " + base64.b64encode(os.path.basename(a.src).encode()).decode()
     t0 = time.perf_counter()
@@ -414,18 +451,24 @@ def cmd_tus(a):
             offset = int(hl.get("upload-offset", offset + len(data)))
     wall = time.perf_counter() - t0
     sampler.stop()
-    after = {"vmrss_kb": status_kb(pid, "VmRSS"), "vmhwm_kb": status_kb(pid, "VmHWM"), "heap": heap_info(pid)}
+    if a.heap_sample:
+        heaps.stop()
+    after = {"vmrss_kb": status_kb(pid, "VmRSS"), "vmhwm_kb": status_kb(pid, "VmHWM"), "heap": heap_info(pid),
+             "heap_after_gc": heap_info(pid, gc=True)}
     res = {"bytes": size, "patches": patches, "chunk_mb": a.chunk_mb, "wall_s": round(wall, 3),
            "mib_per_s": round(size / 1048576 / wall, 1),
            "last_patch_s": round(patch_times[-1], 3),
            "median_patch_s": round(sorted(patch_times[:-1])[len(patch_times[:-1]) // 2], 3) if len(patch_times) > 1 else None, "final_status": last, "video_id": hl.get("x-kinora-video-id"),
            "before": before, "after": after,
-           "max_sampled_vmrss_kb": sampler.max_rss, "vmhwm_during_kb": sampler.hwm}
+           "max_sampled_vmrss_kb": sampler.max_rss, "vmhwm_during_kb": sampler.hwm,
+           "max_sampled_heap_used_kb": heaps.max_used, "heap_samples": heaps.samples,
+           "transfer_mib_per_s_without_last_patch": round((size - min(size, chunk)) / 1048576 / sum(patch_times[:-1]), 1)
+               if len(patch_times) > 1 else None}
     with open(a.out, "w") as f:
         json.dump(res, f, indent=2)
     print(f"  tus: {size} bytes in {patches} PATCHes, {wall:.2f} s = {res['mib_per_s']} MiB/s; "
           f"completion: {'204 (accepted, video ' + str(res['video_id']) + ')' if last is None else last}", flush=True)
-    print(f"  after: VmRSS {mib(after['vmrss_kb'])}, heap {after['heap']}", flush=True)
+    print(f"  after: VmRSS {mib(after['vmrss_kb'])}, heap after full GC {after['heap_after_gc']}", flush=True)
 
 
 def main():
@@ -440,6 +483,7 @@ def main():
         x.add_argument("--src", required=True); x.add_argument("--password", required=True)
         x.add_argument("--out", required=True); x.add_argument("--settle", type=float, default=5)
         x.add_argument("--timeout", type=float, default=3600); x.add_argument("--chunk-mb", type=int, default=64)
+        x.add_argument("--heap-sample", action="store_true")
     r = sub.add_parser("report"); r.add_argument("--dir", required=True); r.add_argument("--source-desc", default="")
     r.add_argument("--threads", default="?"); r.add_argument("--preset", default="veryfast")
     a = p.parse_args()
