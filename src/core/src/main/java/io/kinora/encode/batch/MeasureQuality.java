@@ -38,7 +38,7 @@ public class MeasureQuality extends AbstractBatchlet {
         Video video = lifecycle.require(videoId);
         VideoKeys keys = new VideoKeys(videoId);
         Path source = files.materialize(keys.source(), SourceFile.local(files, videoId));
-        int step = frameStep == null ? 5 : Integer.parseInt(frameStep);
+        int step = frameStep == null ? 25 : Integer.parseInt(frameStep);
         for (Rendition r : video.renditions()) {
             if (r.psnr() != null || r.mp4Key() == null) continue;
             Path mp4 = files.materialize(r.mp4Key(), files.workDir(videoId).resolve("quality-" + r.name() + ".mp4"));
