@@ -24,6 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 })
 public class IngestListener implements MessageListener {
     private static final Logger LOG = Logger.getLogger(IngestListener.class.getName());
+    /** Operator drill: "always" makes every dispatch fail, to rehearse redelivery and the dead-letter queue. */
+    static final String DRILL = "kinora.ingest.inject-failures";
 
     @Inject EncodeJobs jobs;
     @Inject VideoLifecycle lifecycle;
@@ -39,6 +41,9 @@ public class IngestListener implements MessageListener {
             if (lifecycle.find(videoId).isEmpty()) {
                 LOG.warning("Ignoring encode request for deleted video " + videoId);
                 return;
+            }
+            if ("always".equals(System.getProperty(DRILL))) {
+                throw new IllegalStateException("injected dispatch failure (" + DRILL + ")");
             }
             jobs.start(videoId);
         } catch (JMSException | RuntimeException e) {

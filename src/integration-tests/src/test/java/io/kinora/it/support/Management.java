@@ -27,6 +27,21 @@ public final class Management {
         }
     }
 
+    /** Messages waiting in a JMS queue of the embedded broker (e.g. the dead-letter queue). */
+    public static long queueDepth(String queue) {
+        ModelNode op = new ModelNode();
+        op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", queue);
+        op.get("operation").set("read-attribute");
+        op.get("name").set("message-count");
+        try (ModelControllerClient c = client()) {
+            ModelNode result = c.execute(op);
+            if (!"success".equals(result.get("outcome").asString())) throw new AssertionError("read failed: " + result);
+            return result.get("result").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static ModelNode address(String name) {
         ModelNode op = new ModelNode();
         op.get("address").add("system-property", name);

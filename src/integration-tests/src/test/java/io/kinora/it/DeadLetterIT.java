@@ -1,0 +1,59 @@
+package io.kinora.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.kinora.it.support.Api;
+import io.kinora.it.support.Deployments;
+import io.kinora.it.support.Management;
+import io.kinora.it.support.Media;
+import io.kinora.it.support.Videos;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A dispatch message that keeps failing is redelivered with backoff, then moves to the dead-letter queue, and its
+ * video is FAILED with a reason: never lost silently. (The test server allows 3 delivery attempts.)
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DeadLetterIT {
+    static final String DRILL = "kinora.ingest.inject-failures";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() { return Deployments.ear(); }
+
+    @TempDir
+    static Path dir;
+
+    @AfterEach
+    void drillOff() {
+        Management.removeSystemProperty(DRILL);
+    }
+
+    @Test
+    void poisonedDispatchEndsInTheDeadLetterQueueAndTheVideoFails() {
+        long before = Management.queueDepth("kinora.DLQ");
+        Management.setSystemProperty(DRILL, "always");
+        Api api = Api.local();
+        Videos videos = new Videos(api, api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        String id = videos.upload(Media.generateTone(dir.resolve("poison.mp4"), 160, 120, 1, 777), "visibility=PRIVATE")
+                .getString("id");
+        videos.awaitStatus(id, Duration.ofMinutes(2), "FAILED", "READY", "COMPLETED");
+        JsonObject video = videos.get(id);
+        assertEquals("FAILED", video.getString("status"), video.toString());
+        assertEquals("dispatch-failed", video.getJsonObject("failure").getString("code"));
+        assertTrue(video.getJsonObject("failure").getString("reason").contains("3 attempts"), video.toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Management.queueDepth("kinora.DLQ") <= before && System.nanoTime() < deadline) Videos.sleep(200);
+        assertEquals(before + 1, Management.queueDepth("kinora.DLQ"), "the message waits in the dead-letter queue");
+    }
+}
