@@ -12,6 +12,8 @@ public interface VideoRepository {
 
     List<Video> listByOwner(long ownerId, int offset, int limit);
 
+    VideoPage search(VideoQuery query);
+
     Video save(Video video);
 
     void delete(Video video);
