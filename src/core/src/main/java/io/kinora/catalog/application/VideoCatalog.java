@@ -44,6 +44,10 @@ public class VideoCatalog {
         return page;
     }
 
+    public java.util.Set<String> idsByOwner(long ownerId) {
+        return java.util.Set.copyOf(videos.idsByOwner(ownerId));
+    }
+
     public Optional<Video> find(String videoId) {
         Optional<Video> v = videos.find(videoId);
         v.ifPresent(x -> x.renditions().size());

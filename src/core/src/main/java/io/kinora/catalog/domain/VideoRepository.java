@@ -14,6 +14,8 @@ public interface VideoRepository {
 
     VideoPage search(VideoQuery query);
 
+    List<String> idsByOwner(long ownerId);
+
     Video save(Video video);
 
     void delete(Video video);

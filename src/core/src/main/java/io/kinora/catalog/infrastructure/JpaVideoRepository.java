@@ -97,6 +97,12 @@ public class JpaVideoRepository implements VideoRepository {
     }
 
     @Override
+    public List<String> idsByOwner(long ownerId) {
+        return em.createQuery("select v.id from Video v where v.ownerId = :o", String.class)
+                .setParameter("o", ownerId).getResultList();
+    }
+
+    @Override
     public Video save(Video video) {
         if (em.find(Video.class, video.id()) == null) {
             em.persist(video);

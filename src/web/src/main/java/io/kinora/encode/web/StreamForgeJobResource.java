@@ -65,7 +65,7 @@ public class StreamForgeJobResource {
     public Job get(@PathParam("id") String id) {
         Video v = video(id);
         VideoProgress p = progress.get(v.id()).orElse(null);
-        String base = uri.getBaseUri().toString().replaceAll("/?$", "/") + "stream/" + v.id() + "/";
+        String base = io.kinora.web.Links.base(uri) + "stream/" + v.id() + "/";
         List<Quality> qualities = v.renditions().stream().map(r -> new Quality(r.name(), r.width(), r.height(),
                 r.bitrateKbps(), r.status().name(), r.status() == Rendition.Status.PUBLISHED ? base + r.name() : null)).toList();
         return new Job(v.id(), v.id(), v.jobExecutionId(), status(v), percent(v, p), p == null ? null : p.stage(),

@@ -40,7 +40,7 @@ public class ShareResource {
     public Share share(@PathParam("id") String id, @QueryParam("ttlSeconds") Long ttlSeconds) {
         Video v = access.manageable(id, callers.signedIn(security));
         UrlSigner.Signature s = signer.sign(v.id(), ttlSeconds);
-        String base = uri.getBaseUri().toString().replaceAll("/?$", "/") + "v1/videos/" + v.id();
+        String base = io.kinora.web.Links.base(uri) + "v1/videos/" + v.id();
         Map<String, String> mp4 = new LinkedHashMap<>();
         for (Rendition r : v.renditions()) {
             if (r.status() == Rendition.Status.PUBLISHED) mp4.put(r.name(), base + "/mp4/" + r.name() + "?" + s.query());
