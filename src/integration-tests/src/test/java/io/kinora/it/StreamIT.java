@@ -337,6 +337,31 @@ class StreamIT {
         }
     }
 
+    // --- 5. jobs
+
+    @Test
+    void jobsListedPerUserWithPartitions() {
+        long execution = owner.get(privateId).getJsonNumber("jobExecutionId").longValue();
+        Api.Reply mine = api.get("/api/v1/jobs", Api.bearer(ownerToken));
+        assertEquals(200, mine.status(), mine.toString());
+        List<JsonObject> items = mine.jsonArray().getValuesAs(JsonObject.class);
+        assertTrue(items.stream().anyMatch(j -> j.getJsonNumber("id").longValue() == execution
+                && j.getString("videoId").equals(privateId) && j.getString("status").equals("COMPLETED")), items.toString());
+        assertTrue(items.stream().allMatch(j -> j.getString("videoId").equals(privateId)), "only the owner's: " + items);
+        assertEquals(0, api.get("/api/v1/jobs", Api.bearer(api.newUser("nojobs"))).jsonArray().size());
+        Api.Reply all = api.get("/api/v1/jobs?status=COMPLETED&limit=100", Api.bearer(adminToken));
+        assertTrue(Long.parseLong(all.header("X-Total-Count").orElseThrow()) >= 1);
+        assertTrue(all.jsonArray().getValuesAs(JsonObject.class).stream().anyMatch(j -> j.getJsonNumber("id").longValue() == execution));
+        assertProblem(api.get("/api/v1/jobs?status=DONE", Api.bearer(adminToken)), 400, "invalid-status");
+        assertEquals(401, api.get("/api/v1/jobs").status());
+
+        JsonObject encode = owner.job(execution).getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+                .filter(st -> st.getString("name").equals("encode")).findFirst().orElseThrow();
+        var partitions = encode.getJsonArray("partitions").getValuesAs(JsonObject.class);
+        assertFalse(partitions.isEmpty(), encode.toString());
+        assertTrue(partitions.stream().allMatch(p -> p.getString("status").equals("COMPLETED")), partitions.toString());
+    }
+
     // --- 7. range conformance on the filesystem store
 
     @Test
