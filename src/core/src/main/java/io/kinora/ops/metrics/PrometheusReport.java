@@ -86,7 +86,7 @@ public class PrometheusReport {
         return out.toString();
     }
 
-    private long depth(Queue q) {
+    private long depth(Queue q) throws jakarta.jms.JMSException {
         long n = 0;
         try (JMSContext ctx = connectionFactory.createContext(); var browser = ctx.createBrowser(q)) {
             for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) n++;

@@ -1,5 +1,6 @@
 package io.kinora.catalog.web;
 
+import io.kinora.ops.web.RateLimited;
 import io.kinora.catalog.application.VideoAccess;
 import io.kinora.catalog.application.VideoCatalog;
 import io.kinora.catalog.application.VideoRemoval;
@@ -41,6 +42,7 @@ public class VideoResource {
      * Uploads a whole file as the request body (any Content-Type: the bytes are sniffed, never trusted).
      * 201 with the new video; 200 with the existing one when the caller already uploaded these bytes.
      */
+    @RateLimited("upload")
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response upload(InputStream body,
