@@ -1,0 +1,60 @@
+package io.kinora.ops.metrics;
+
+import io.kinora.catalog.application.VideoCatalog;
+import io.kinora.catalog.application.VideoStatusChanged;
+import io.kinora.catalog.domain.VideoStatus;
+import io.kinora.progress.VideoProgress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters that only exist as events (no table holds them): pieces encoded, encode time per second of video,
+ * uploads in flight, requests refused by the rate limiter. Per node, since the node start, as Prometheus expects
+ * of counters; rates (pieces/s) are Prometheus' job: rate(kinora_pieces_encoded_total[1m]).
+ */
+@ApplicationScoped
+public class OpsCounters {
+    @Inject VideoCatalog catalog;
+
+    final LongAdder piecesEncoded = new LongAdder();
+    final AtomicLong uploadsInFlight = new AtomicLong();
+    final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
+    /** Sum over completed videos of (seconds from upload to COMPLETED / seconds of video), and their count. */
+    final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
+    final LongAdder encodedVideos = new LongAdder();
+    private final Map<String, Integer> piecesSeen = new ConcurrentHashMap<>();
+
+    void onProgress(@Observes VideoProgress p) {
+        int done = p.piecesDone().values().stream().mapToInt(Integer::intValue).sum();
+        Integer before = piecesSeen.put(p.videoId(), done);
+        if (before != null && done > before) piecesEncoded.add(done - before);
+        else if (before == null && done > 0) piecesEncoded.add(done);
+        switch (p.stage()) {
+            case "completed", "failed", "deleted", "stopped" -> piecesSeen.remove(p.videoId());
+            default -> { }
+        }
+    }
+
+    void onStatus(@Observes(during = TransactionPhase.AFTER_SUCCESS) VideoStatusChanged c) {
+        if (c.to() != VideoStatus.COMPLETED) return;
+        catalog.find(c.videoId()).ifPresent(v -> {
+            Long media = v.source().durationMillis();
+            if (media == null || media <= 0 || v.completedAt() == null) return;
+            encodeRatioSum.add(Duration.between(v.createdAt(), v.completedAt()).toMillis() / (double) media);
+            encodedVideos.increment();
+        });
+    }
+
+    public void uploadStarted() { uploadsInFlight.incrementAndGet(); }
+
+    public void uploadEnded() { uploadsInFlight.decrementAndGet(); }
+
+    public void rateLimited(String category) { rateLimited.computeIfAbsent(category, k -> new LongAdder()).increment(); }
+}
