@@ -127,10 +127,11 @@ async function job(box, id) {
 async function failures(box) {
   let p;
   try { p = await page('/videos?status=FAILED&limit=10'); } catch { return; }
-  box.replaceChildren(...(p.items.length ? [h('h2', {}, `Failed videos (${p.total})`), h('div', { class: 'card table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, ['Video', 'Code', 'Reason', 'Job'].map((x) => h('th', {}, x)))),
-    h('tbody', {}, p.items.map((v) => h('tr', {}, h('td', {}, h('a', { href: `/#/watch/${v.id}` }, v.title)),
-      h('td', {}, v.failure?.code || ''), h('td', {}, v.failure?.reason || ''), h('td', {}, v.jobExecutionId ? `#${v.jobExecutionId}` : '')))))))] : []));
+  if (!p.items.length) { box.replaceChildren(); return; }
+  const rows = p.items.map((v) => h('tr', {}, h('td', {}, h('a', { href: `/#/watch/${v.id}` }, v.title)),
+    h('td', {}, v.failure?.code || ''), h('td', {}, v.failure?.reason || ''), h('td', {}, v.jobExecutionId ? `#${v.jobExecutionId}` : '')));
+  box.replaceChildren(h('h2', {}, `Failed videos (${p.total})`), h('div', { class: 'card table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, ['Video', 'Code', 'Reason', 'Job'].map((x) => h('th', {}, x)))), h('tbody', {}, rows))));
 }
 
 function throttle(f, ms) {
