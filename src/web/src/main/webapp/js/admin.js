@@ -1,6 +1,6 @@
 // Admin console: encode job executions with steps and partitions, live; stop/restart/abandon; failures
 // with their reason; and the operational numbers from /metrics with short histories.
-import { api, page, sse, API, auth, currentUser, isAdmin, signIn, signOut, h, badge, fmtBytes, fmtTime } from './api.js';
+import { api, page, sse, API, auth, currentUser, isAdmin, signIn, signOut, h, badge, fmtBytes, fmtTime, fill } from './api.js';
 import { parsePrometheus, metric, stat } from './metrics.js';
 
 const main = document.getElementById('view');
@@ -10,14 +10,14 @@ const state = { offset: 0, status: '', selected: null, history: {}, lastPieces: 
 async function start() {
   const me = await currentUser(true);
   const who = document.getElementById('who');
-  if (!isAdmin(me)) { who.replaceChildren(); return signInForm(me); }
-  who.replaceChildren(h('span', { id: 'signed-in-as' }, me.username),
+  if (!isAdmin(me)) { fill(who); return signInForm(me); }
+  fill(who, h('span', { id: 'signed-in-as' }, me.username),
     h('button', { type: 'button', class: 'secondary', onclick: () => { signOut(); start(); } }, 'Sign out'));
   const metricsBox = h('section', { id: 'metrics', 'aria-labelledby': 'm-h' });
   const jobsBox = h('section', { id: 'jobs', 'aria-labelledby': 'j-h' });
   const jobBox = h('section', { id: 'job', 'aria-live': 'polite' });
   const failuresBox = h('section', { id: 'failures' });
-  main.replaceChildren(h('h1', {}, 'Operations'), h('h2', { id: 'm-h' }, 'System'), metricsBox,
+  fill(main, h('h1', {}, 'Operations'), h('h2', { id: 'm-h' }, 'System'), metricsBox,
     h('h2', { id: 'j-h' }, 'Encode jobs'), jobsBox, jobBox, failuresBox);
   const refreshAll = throttle(() => { jobs(jobsBox, jobBox); if (state.selected) job(jobBox, state.selected); failures(failuresBox); }, 1000);
   metrics(metricsBox); jobs(jobsBox, jobBox); failures(failuresBox);
@@ -31,7 +31,7 @@ function signInForm(me) {
   const user = h('input', { type: 'text', id: 'username', autocomplete: 'username', required: true });
   const pass = h('input', { type: 'password', id: 'password', autocomplete: 'current-password', required: true });
   const err = h('p', { class: 'error', role: 'alert' }, me ? `${me.username} is not an administrator.` : '');
-  main.replaceChildren(h('h1', {}, 'Administrator sign-in'), h('form', { class: 'card', onsubmit: async (e) => {
+  fill(main, h('h1', {}, 'Administrator sign-in'), h('form', { class: 'card', onsubmit: async (e) => {
     e.preventDefault();
     try { await signIn(user.value.trim(), pass.value, false); start(); } catch (x) { err.textContent = x.status === 401 ? 'Wrong username or password.' : x.message; }
   } }, h('label', { for: 'username' }, 'Username'), user, h('label', { for: 'password' }, 'Password'), pass, err,
@@ -44,7 +44,7 @@ async function metrics(box) {
   try {
     const r = await fetch('/metrics', { headers: auth.token ? { Authorization: 'Bearer ' + auth.token } : {} });
     s = parsePrometheus(await r.text());
-  } catch (e) { box.replaceChildren(h('p', { class: 'error' }, 'metrics unavailable: ' + e.message)); return; }
+  } catch (e) { fill(box, h('p', { class: 'error' }, 'metrics unavailable: ' + e.message)); return; }
   const pieces = metric(s, 'kinora_pieces_encoded_total');
   const now = Date.now();
   const perMin = state.lastPieces ? Math.max(0, (pieces - state.lastPieces.v) * 60000 / (now - state.lastPieces.t)) : 0;
@@ -59,7 +59,7 @@ async function metrics(box) {
   for (const [k, v] of Object.entries(values)) (state.history[k] ||= []).push(v), state.history[k].splice(0, Math.max(0, state.history[k].length - 60));
   const hist = state.history;
   const byCode = s.filter((x) => x.name === 'kinora_video_failures' && x.value > 0).map((x) => `${x.labels.code}: ${x.value}`);
-  box.replaceChildren(h('div', { class: 'stats' },
+  fill(box, h('div', { class: 'stats' },
     stat('Ingest queue', values.queue, hist.queue, 'stat-queue'),
     stat('Dead letters (DLQ)', values.dlq, hist.dlq, 'stat-dlq'),
     stat('Jobs running', values.running, hist.running, 'stat-running'),
@@ -75,7 +75,7 @@ async function jobs(box, jobBox) {
   const q = new URLSearchParams({ offset: state.offset, limit: LIMIT });
   if (state.status) q.set('status', state.status);
   let p;
-  try { p = await page(`/jobs?${q}`); } catch (e) { box.replaceChildren(h('p', { class: 'error' }, e.message)); return; }
+  try { p = await page(`/jobs?${q}`); } catch (e) { fill(box, h('p', { class: 'error' }, e.message)); return; }
   const filter = h('select', { id: 'job-status', onchange: () => { state.status = filter.value; state.offset = 0; jobs(box, jobBox); } },
     ['', 'STARTING', 'STARTED', 'STOPPING', 'STOPPED', 'FAILED', 'COMPLETED', 'ABANDONED'].map((x) => h('option', { value: x, selected: x === state.status }, x || 'any')));
   const rows = p.items.map((j) => h('tr', { 'data-job-id': j.id },
@@ -86,7 +86,7 @@ async function jobs(box, jobBox) {
     h('button', { type: 'button', class: 'secondary', disabled: state.offset === 0, onclick: () => { state.offset = Math.max(0, state.offset - LIMIT); jobs(box, jobBox); } }, '← Newer'),
     h('span', { class: 'muted' }, `${p.total ? state.offset + 1 : 0}–${state.offset + p.items.length} of ${p.total}`),
     h('button', { type: 'button', class: 'secondary', disabled: state.offset + LIMIT >= p.total, onclick: () => { state.offset += LIMIT; jobs(box, jobBox); } }, 'Older →'));
-  box.replaceChildren(h('div', { class: 'card' },
+  fill(box, h('div', { class: 'card' },
     h('div', { class: 'row' }, h('label', { for: 'job-status' }, 'Status'), h('div', {}, filter)),
     h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['Job', 'Video', 'Status', 'Exit', 'Started', 'Ended'].map((x) => h('th', {}, x)))),
       h('tbody', {}, rows))), nav));
@@ -94,7 +94,7 @@ async function jobs(box, jobBox) {
 
 async function job(box, id) {
   let j;
-  try { j = await api(`/jobs/${id}`); } catch (e) { box.replaceChildren(h('p', { class: 'error' }, e.message)); return; }
+  try { j = await api(`/jobs/${id}`); } catch (e) { fill(box, h('p', { class: 'error' }, e.message)); return; }
   state.running = ['STARTING', 'STARTED', 'STOPPING'].includes(j.status);
   const msg = h('p', { class: 'muted', id: 'job-message' });
   const act = (verb, label, cls = 'secondary') => h('button', { type: 'button', class: cls, id: `job-${verb}`, onclick: async () => {
@@ -111,7 +111,7 @@ async function job(box, id) {
     h('td', { class: 'muted' }, Object.entries(s.metrics || {}).filter(([, v]) => v).map(([k, v]) => `${k.toLowerCase()}: ${v}`).join(', ')),
     h('td', {}, s.partitions?.length ? h('div', { class: 'parts', role: 'list', 'aria-label': `${s.partitions.length} partitions` },
       s.partitions.map((p) => h('span', { class: p.status, role: 'listitem', title: `partition ${p.number}: ${p.status}${p.exitStatus && p.exitStatus !== p.status ? ' (' + p.exitStatus + ')' : ''}` }, p.number))) : '')));
-  box.replaceChildren(h('div', { class: 'card', 'data-job-id': j.id, 'data-status': j.status },
+  fill(box, h('div', { class: 'card', 'data-job-id': j.id, 'data-status': j.status },
     h('h2', {}, `Job #${j.id} `, badge(j.status)),
     h('p', { class: 'muted' }, `${j.job} · video `, h('a', { href: `/#/watch/${j.videoId}` }, video?.title || j.videoId),
       ` · started ${fmtTime(j.start)}${j.end ? ' · ended ' + fmtTime(j.end) : ''}`),
@@ -127,10 +127,10 @@ async function job(box, id) {
 async function failures(box) {
   let p;
   try { p = await page('/videos?status=FAILED&limit=10'); } catch { return; }
-  if (!p.items.length) { box.replaceChildren(); return; }
+  if (!p.items.length) { fill(box); return; }
   const rows = p.items.map((v) => h('tr', {}, h('td', {}, h('a', { href: `/#/watch/${v.id}` }, v.title)),
     h('td', {}, v.failure?.code || ''), h('td', {}, v.failure?.reason || ''), h('td', {}, v.jobExecutionId ? `#${v.jobExecutionId}` : '')));
-  box.replaceChildren(h('h2', {}, `Failed videos (${p.total})`), h('div', { class: 'card table-wrap' }, h('table', {},
+  fill(box, h('h2', {}, `Failed videos (${p.total})`), h('div', { class: 'card table-wrap' }, h('table', {},
     h('thead', {}, h('tr', {}, ['Video', 'Code', 'Reason', 'Job'].map((x) => h('th', {}, x)))), h('tbody', {}, rows))));
 }
 

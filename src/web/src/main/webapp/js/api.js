@@ -114,11 +114,15 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** replaceChildren that skips null/false (conditional parts of a view). */
+export function fill(el, ...kids) { el.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false)); }
+
 export const fmtBytes = (n) => {
   if (n == null) return '';
   const u = ['B', 'KB', 'MB', 'GB', 'TB']; let i = 0;
   while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
   return `${n.toFixed(i ? 1 : 0)} ${u[i]}`;
 };
-export const fmtTime = (t) => (t ? new Date(t).toLocaleString() : '');
+// JSON-B writes java.util.Date with a zone id suffix ("...Z[UTC]") that Date cannot parse
+export const fmtTime = (t) => (t ? new Date(String(t).replace(/\[.*\]$/, '')).toLocaleString() : '');
 export const badge = (s) => h('span', { class: 'badge ' + s }, s);

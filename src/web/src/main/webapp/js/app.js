@@ -1,5 +1,5 @@
 // The viewer/uploader app: hash routes, the header, sign-in and registration.
-import { api, auth, currentUser, isAdmin, signIn, signOut, h } from './api.js';
+import { api, auth, currentUser, isAdmin, signIn, signOut, h, fill } from './api.js';
 import { browseView, libraryView } from './library.js';
 import { uploadView } from './upload.js';
 import { watchView, sharedView } from './watch.js';
@@ -33,7 +33,7 @@ async function render() {
     main.focus({ preventScroll: true });
     return;
   }
-  main.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to browsing')));
+  fill(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to browsing')));
 }
 
 async function header() {
@@ -41,7 +41,7 @@ async function header() {
   document.querySelectorAll('[data-auth]').forEach((a) => { a.hidden = !me; });
   document.querySelectorAll('[data-admin]').forEach((a) => { a.hidden = !isAdmin(me); });
   const who = document.getElementById('who');
-  who.replaceChildren(...(me
+  fill(who, ...(me
     ? [h('span', { id: 'signed-in-as' }, me.username), h('button', { type: 'button', class: 'secondary', onclick: () => { signOut(); if (location.hash && location.hash !== '#/') location.hash = '#/'; else render(); } }, 'Sign out')]
     : [h('a', { href: '#/signin' }, 'Sign in')]));
 }
@@ -69,7 +69,7 @@ function signInView(next) {
         await signIn(user.value.trim(), pass.value, remember.checked); done();
       } catch (x) { err.textContent = x.message; }
     } }, 'Create account')));
-  main.replaceChildren(h('h1', {}, 'Sign in'), form);
+  fill(main, h('h1', {}, 'Sign in'), form);
   user.focus();
 }
 

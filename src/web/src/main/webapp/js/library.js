@@ -1,5 +1,5 @@
 // Public browse and "my library": search, paging, and for one's own videos edit, share and delete.
-import { api, page, h, badge, fmtBytes } from './api.js';
+import { api, page, h, badge, fmtBytes, fill } from './api.js';
 import { authorizedUrl } from './player.js';
 
 const LIMIT = 12;
@@ -23,21 +23,21 @@ function listView(main, params, mine) {
   } }, h('label', { for: 'q', class: 'visually-hidden' }, 'Search'), h('div', { class: 'grow' }, search),
   h('button', { type: 'submit' }, 'Search'));
   const results = h('div', { id: 'results', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
-  main.replaceChildren(h('h1', {}, mine ? 'My library' : 'Browse'), form, h('p'), results);
+  fill(main, h('h1', {}, mine ? 'My library' : 'Browse'), form, h('p'), results);
 
   const query = new URLSearchParams({ offset, limit: LIMIT });
   if (q) query.set('q', q);
   if (mine) query.set('mine', 'true'); else query.set('visibility', 'PUBLIC');
   page(`/videos?${query}`).then(({ items, total }) => {
-    if (!items.length) { results.replaceChildren(h('p', {}, q ? `Nothing matches “${q}”.` : 'No videos yet.')); return; }
+    if (!items.length) { fill(results, h('p', {}, q ? `Nothing matches “${q}”.` : 'No videos yet.')); return; }
     const go = (o) => `#/${mine ? 'library' : ''}?${new URLSearchParams({ q, offset: o })}`;
-    results.replaceChildren(
+    fill(results, 
       h('p', { class: 'muted' }, `${offset + 1}–${offset + items.length} of ${total}`),
       h('div', { class: 'grid' }, items.map((v) => tile(v, mine))),
       h('nav', { class: 'row', 'aria-label': 'Pages' },
         offset > 0 ? h('a', { class: 'button secondary', href: go(Math.max(0, offset - LIMIT)) }, '← Previous') : null,
         offset + LIMIT < total ? h('a', { class: 'button secondary', href: go(offset + LIMIT), rel: 'next' }, 'Next →') : null));
-  }).catch((e) => results.replaceChildren(h('p', { class: 'error' }, e.message)));
+  }).catch((e) => fill(results, h('p', { class: 'error' }, e.message)));
 }
 
 function tile(v, mine) {
@@ -60,7 +60,7 @@ function manage(v, body) {
     try {
       const link = await shareLink(v.id);
       const field = h('input', { type: 'text', readonly: true, value: link, class: 'share-link', 'aria-label': 'Share link' });
-      msg.replaceChildren(field);
+      fill(msg, field);
       field.select();
       await navigator.clipboard?.writeText(link).then(() => msg.append(' Copied.'), () => {});
     } catch (e) { msg.textContent = e.message; }

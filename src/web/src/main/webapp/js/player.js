@@ -1,6 +1,6 @@
 // HLS player: hls.js with the bearer token on every request (or a signed query for share links),
 // automatic quality with a manual selector, and storyboard thumbnails over a seek bar.
-import { auth, h } from './api.js';
+import { auth, h, fill } from './api.js';
 
 const renditionOf = (url) => (url.match(/\/hls\/([^/]+)\/[^/]+\.m3u8/) || [])[1];
 const path = (u) => { const x = new URL(u, location.href); return x.pathname + x.search; };
@@ -23,7 +23,7 @@ export function createPlayer(box, { master, signed = null, storyboard = null, po
   const quality = h('select', { id: 'quality', 'aria-describedby': 'quality-now' }, h('option', { value: '-1' }, 'Auto'));
   const now = h('span', { id: 'quality-now', class: 'muted', 'aria-live': 'polite' });
   const scrub = h('div', { class: 'scrub' });
-  box.replaceChildren(h('div', { class: 'player' }, video, scrub,
+  fill(box, h('div', { class: 'player' }, video, scrub,
     h('div', { class: 'row' }, h('label', { for: 'quality' }, 'Quality'), quality, now)));
 
   const token = signed ? null : auth.token;
@@ -33,7 +33,7 @@ export function createPlayer(box, { master, signed = null, storyboard = null, po
     hls = new Hls({ xhrSetup: (xhr) => { if (token) xhr.setRequestHeader('Authorization', 'Bearer ' + token); } });
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
       const levels = hls.levels.map((l, i) => ({ l, i })).sort((a, b) => b.l.height - a.l.height);
-      quality.replaceChildren(h('option', { value: '-1' }, 'Auto'),
+      fill(quality, h('option', { value: '-1' }, 'Auto'),
         ...levels.map(({ l, i }) => h('option', { value: String(i) },
           `${renditionOf(l.uri || [].concat(l.url || '')[0]) || l.height + 'p'} (${l.height}p, ${Math.round(l.bitrate / 1000)} kbps)`)));
     });
@@ -76,7 +76,7 @@ async function storyboardScrub(box, video, vttUrl, signed) {
   }
   const range = h('input', { type: 'range', min: 0, max: 1000, value: 0, step: 1, 'aria-label': 'Seek' });
   const preview = h('div', { class: 'preview', hidden: true });
-  box.replaceChildren(range, preview);
+  fill(box, range, preview);
   const dur = () => video.duration || cues[cues.length - 1].end;
   video.addEventListener('timeupdate', () => { if (document.activeElement !== range) range.value = String(Math.round(1000 * video.currentTime / dur())); });
   range.addEventListener('input', () => { video.currentTime = dur() * range.value / 1000; });

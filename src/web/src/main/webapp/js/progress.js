@@ -1,5 +1,5 @@
 // Live state of one video: status, stage, percent and per-rendition pieces, kept current from its SSE stream.
-import { api, API, sse, h, badge } from './api.js';
+import { api, API, sse, h, badge, fill } from './api.js';
 
 /**
  * Renders into `box` and follows /videos/{id}/events; onChange(video) after each status change.
@@ -19,7 +19,7 @@ export function liveProgress(video, box, onChange = () => {}) {
         h('td', {}, r.name), h('td', {}, `${r.width}×${r.height}`),
         h('td', {}, t ? `${published ? t : d}/${t}` : ''), h('td', { class: 'rendition-status' }, badge(status)));
     });
-    box.replaceChildren(
+    fill(box, 
       h('div', { class: 'row' }, h('span', {}, 'Status: '), h('span', { class: 'video-status', 'data-status': v.status }, badge(v.status)),
         h('span', { class: 'muted' }, live.stage ? `stage: ${live.stage}` : '')),
       h('label', { for: `pct-${v.id}` }, `Encoding ${live.percent}%`),

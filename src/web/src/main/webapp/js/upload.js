@@ -1,7 +1,7 @@
 // Upload page: drag and drop (or choose) files, sent with tus-js-client; an interrupted upload resumes
 // from where it stopped when the same file is chosen again, even after a page reload (tus fingerprints
 // in localStorage). Each finished upload shows its encode progress live.
-import { api, auth, h } from './api.js';
+import { api, auth, h, fill } from './api.js';
 import { liveProgress } from './progress.js';
 
 const endpoint = () => location.origin + '/api/v1/uploads';
@@ -18,7 +18,7 @@ export async function uploadView(main) {
     input);
   const list = h('div', { id: 'uploads', 'aria-live': 'polite' });
   const pending = h('div', { id: 'unfinished' });
-  main.replaceChildren(h('h1', {}, 'Upload'),
+  fill(main, h('h1', {}, 'Upload'),
     h('div', { class: 'card' },
       h('div', { class: 'row' },
         h('div', { class: 'grow' }, h('label', { for: 'up-title' }, 'Title'), title),
@@ -35,7 +35,7 @@ export async function uploadView(main) {
   // uploads a reload interrupted: tus-js-client remembers them until they finish
   const unfinished = await tus.defaultOptions.urlStorage.findAllUploads().catch(() => []);
   if (unfinished.length) {
-    pending.replaceChildren(h('div', { class: 'card' }, h('h2', {}, 'Unfinished uploads'),
+    fill(pending, h('div', { class: 'card' }, h('h2', {}, 'Unfinished uploads'),
       h('p', { class: 'muted' }, 'Choose the same file again to continue where it stopped.'),
       h('ul', {}, unfinished.map((u) => h('li', {}, `${u.metadata?.filename || 'file'} (${u.metadata?.title || ''}), started ${new Date(u.creationTime).toLocaleString()}`)))));
   }
@@ -65,7 +65,7 @@ function uploadOne(file, title, visibility, list) {
       abort.remove();
       bar.value = 100;
       if (!videoId) videoId = (await api(upload.url.replace(/^.*\/api\/v1/, '') + '/video')).videoId;
-      note.replaceChildren('Uploaded. ', h('a', { href: `#/watch/${videoId}`, class: 'watch-link' }, 'Open video'));
+      fill(note, 'Uploaded. ', h('a', { href: `#/watch/${videoId}`, class: 'watch-link' }, 'Open video'));
       card.dataset.videoId = videoId;
       liveProgress(await api(`/videos/${videoId}`), encode);
     },
