@@ -97,7 +97,9 @@ async function job(box, id) {
   try { j = await api(`/jobs/${id}`); } catch (e) { fill(box, h('p', { class: 'error' }, e.message)); return; }
   state.running = ['STARTING', 'STARTED', 'STOPPING'].includes(j.status);
   const msg = h('p', { class: 'muted', id: 'job-message' });
-  const act = (verb, label, cls = 'secondary') => h('button', { type: 'button', class: cls, id: `job-${verb}`, onclick: async () => {
+  const ended = ['STOPPED', 'FAILED'].includes(j.status);
+  const allowed = { stop: state.running, restart: ended, abandon: ended };
+  const act = (verb, label, cls = 'secondary') => h('button', { type: 'button', class: cls, id: `job-${verb}`, disabled: !allowed[verb], onclick: async () => {
     try {
       const r = await api(`/jobs/${id}/${verb}`, { method: 'POST' });
       if (verb === 'restart') { state.selected = r.id; msg.textContent = `restarted as #${r.id}`; }
