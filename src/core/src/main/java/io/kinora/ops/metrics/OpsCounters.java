@@ -23,12 +23,12 @@ import java.util.concurrent.atomic.LongAdder;
 public class OpsCounters {
     @Inject VideoCatalog catalog;
 
-    final LongAdder piecesEncoded = new LongAdder();
-    final AtomicLong uploadsInFlight = new AtomicLong();
-    final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
+    private final LongAdder piecesEncoded = new LongAdder();
+    private final AtomicLong uploadsInFlight = new AtomicLong();
+    private final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
     /** Sum over completed videos of (seconds from upload to COMPLETED / seconds of video), and their count. */
-    final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
-    final LongAdder encodedVideos = new LongAdder();
+    private final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
+    private final LongAdder encodedVideos = new LongAdder();
     private final Map<String, Integer> piecesSeen = new ConcurrentHashMap<>();
 
     void onProgress(@Observes VideoProgress p) {
@@ -50,6 +50,20 @@ public class OpsCounters {
             encodeRatioSum.add(Duration.between(v.createdAt(), v.completedAt()).toMillis() / (double) media);
             encodedVideos.increment();
         });
+    }
+
+    // read through methods: callers hold a CDI proxy, whose own fields are not this bean's
+    public long piecesEncoded() { return piecesEncoded.sum(); }
+
+    public double encodeRatioSum() { return encodeRatioSum.sum(); }
+
+    public long encodedVideos() { return encodedVideos.sum(); }
+
+    public long uploadsInFlight() { return uploadsInFlight.get(); }
+
+    public long rateLimitedCount(String category) {
+        LongAdder n = rateLimited.get(category);
+        return n == null ? 0 : n.sum();
     }
 
     public void uploadStarted() { uploadsInFlight.incrementAndGet(); }
