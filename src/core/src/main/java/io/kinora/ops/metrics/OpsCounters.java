@@ -33,9 +33,16 @@ public class OpsCounters {
 
     void onProgress(@Observes VideoProgress p) {
         int done = p.piecesDone().values().stream().mapToInt(Integer::intValue).sum();
-        Integer before = piecesSeen.put(p.videoId(), done);
-        if (before != null && done > before) piecesEncoded.add(done - before);
-        else if (before == null && done > 0) piecesEncoded.add(done);
+        // snapshots can arrive out of order: count only growth over the highest seen (a restarted job's first
+        // snapshot includes pieces stored before the restart; they are counted again, a small overcount)
+        int[] growth = {0};
+        piecesSeen.compute(p.videoId(), (k, before) -> {
+            int b = before == null ? 0 : before;
+            if (done <= b) return b;
+            growth[0] = done - b;
+            return done;
+        });
+        if (growth[0] > 0) piecesEncoded.add(growth[0]);
         switch (p.stage()) {
             case "completed", "failed", "deleted", "stopped" -> piecesSeen.remove(p.videoId());
             default -> { }
