@@ -77,7 +77,15 @@ public class UrlSigner {
 
     private byte[] key() {
         byte[] k = key;
-        if (k == null) key = k = Base64.getDecoder().decode(settings.secret(KEY_NAME));
+        if (k == null) {
+            String stored;
+            try {
+                stored = settings.secret(KEY_NAME);
+            } catch (RuntimeException e) {
+                stored = settings.secret(KEY_NAME); // another node or thread created it first: read theirs
+            }
+            key = k = Base64.getDecoder().decode(stored);
+        }
         return k;
     }
 }

@@ -100,7 +100,8 @@ class OpsIT {
             allowed++;
         }
         assertEquals(429, r.status(), "limited after " + allowed + ": " + r);
-        assertEquals(20, allowed, "kinora.ratelimit.auth.per-minute defaults to 20");
+        // a burst of 20 (kinora.ratelimit.auth.per-minute), plus the tokens that trickled back during the loop
+        assertTrue(allowed >= 20 && allowed <= 22, "allowed " + allowed);
         assertEquals("rate-limited", r.json().getString("code"));
         assertTrue(Long.parseLong(r.header("Retry-After").orElseThrow()) >= 1, r.headers().toString());
         // another client is not affected, nor is the same client's other category
@@ -120,7 +121,7 @@ class OpsIT {
             allowed++;
         }
         assertEquals(429, r.status(), r.toString());
-        assertEquals(30, allowed, "kinora.ratelimit.upload.per-minute defaults to 30");
+        assertTrue(allowed >= 30 && allowed <= 33, "burst of 30 (kinora.ratelimit.upload.per-minute), allowed " + allowed);
         assertTrue(r.header("Retry-After").isPresent());
         // the budget is the user's: a different address does not reset it
         String[] other = {"Authorization", "Bearer " + user, "X-Forwarded-For", "192.0.2.77"};

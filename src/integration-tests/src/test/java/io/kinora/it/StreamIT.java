@@ -342,6 +342,7 @@ class StreamIT {
     @Test
     void jobsListedPerUserWithPartitions() {
         long execution = owner.get(privateId).getJsonNumber("jobExecutionId").longValue();
+        owner.awaitJob(execution, Duration.ofMinutes(2), "COMPLETED"); // the video completes before the job's last steps
         Api.Reply mine = api.get("/api/v1/jobs", Api.bearer(ownerToken));
         assertEquals(200, mine.status(), mine.toString());
         List<JsonObject> items = mine.jsonArray().getValuesAs(JsonObject.class);

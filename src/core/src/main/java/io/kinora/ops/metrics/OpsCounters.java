@@ -23,19 +23,26 @@ import java.util.concurrent.atomic.LongAdder;
 public class OpsCounters {
     @Inject VideoCatalog catalog;
 
-    final LongAdder piecesEncoded = new LongAdder();
-    final AtomicLong uploadsInFlight = new AtomicLong();
-    final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
+    private final LongAdder piecesEncoded = new LongAdder();
+    private final AtomicLong uploadsInFlight = new AtomicLong();
+    private final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
     /** Sum over completed videos of (seconds from upload to COMPLETED / seconds of video), and their count. */
-    final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
-    final LongAdder encodedVideos = new LongAdder();
+    private final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
+    private final LongAdder encodedVideos = new LongAdder();
     private final Map<String, Integer> piecesSeen = new ConcurrentHashMap<>();
 
     void onProgress(@Observes VideoProgress p) {
         int done = p.piecesDone().values().stream().mapToInt(Integer::intValue).sum();
-        Integer before = piecesSeen.put(p.videoId(), done);
-        if (before != null && done > before) piecesEncoded.add(done - before);
-        else if (before == null && done > 0) piecesEncoded.add(done);
+        // snapshots can arrive out of order: count only growth over the highest seen (a restarted job's first
+        // snapshot includes pieces stored before the restart; they are counted again, a small overcount)
+        int[] growth = {0};
+        piecesSeen.compute(p.videoId(), (k, before) -> {
+            int b = before == null ? 0 : before;
+            if (done <= b) return b;
+            growth[0] = done - b;
+            return done;
+        });
+        if (growth[0] > 0) piecesEncoded.add(growth[0]);
         switch (p.stage()) {
             case "completed", "failed", "deleted", "stopped" -> piecesSeen.remove(p.videoId());
             default -> { }
@@ -50,6 +57,20 @@ public class OpsCounters {
             encodeRatioSum.add(Duration.between(v.createdAt(), v.completedAt()).toMillis() / (double) media);
             encodedVideos.increment();
         });
+    }
+
+    // read through methods: callers hold a CDI proxy, whose own fields are not this bean's
+    public long piecesEncoded() { return piecesEncoded.sum(); }
+
+    public double encodeRatioSum() { return encodeRatioSum.sum(); }
+
+    public long encodedVideos() { return encodedVideos.sum(); }
+
+    public long uploadsInFlight() { return uploadsInFlight.get(); }
+
+    public long rateLimitedCount(String category) {
+        LongAdder n = rateLimited.get(category);
+        return n == null ? 0 : n.sum();
     }
 
     public void uploadStarted() { uploadsInFlight.incrementAndGet(); }

@@ -56,20 +56,19 @@ public class PrometheusReport {
             out.append("kinora_queue_depth{queue=\"dlq\"} ").append(depth(deadLetters)).append('\n');
         });
         help(out, "kinora_pieces_encoded_total", "counter", "Pieces (rendition x piece) encoded on this node");
-        out.append("kinora_pieces_encoded_total ").append(counters.piecesEncoded.sum()).append('\n');
+        out.append("kinora_pieces_encoded_total ").append(counters.piecesEncoded()).append('\n');
         help(out, "kinora_encode_seconds_per_video_second", "summary",
                 "Wall-clock seconds from upload to COMPLETED per second of video");
         out.append("kinora_encode_seconds_per_video_second_sum ")
-                .append(counters.encodeRatioSum.sum())
+                .append(counters.encodeRatioSum())
                 .append('\n');
-        out.append("kinora_encode_seconds_per_video_second_count ").append(counters.encodedVideos.sum()).append('\n');
+        out.append("kinora_encode_seconds_per_video_second_count ").append(counters.encodedVideos()).append('\n');
         help(out, "kinora_uploads_in_flight", "gauge", "Upload requests whose body is being received");
-        out.append("kinora_uploads_in_flight ").append(counters.uploadsInFlight.get()).append('\n');
+        out.append("kinora_uploads_in_flight ").append(counters.uploadsInFlight()).append('\n');
         help(out, "kinora_rate_limited_total", "counter", "Requests refused with 429, by category");
         for (String category : new String[] {"upload", "auth"}) {
-            var n = counters.rateLimited.get(category);
             out.append("kinora_rate_limited_total{category=\"").append(category).append("\"} ")
-                    .append(n == null ? 0 : n.sum()).append('\n');
+                    .append(counters.rateLimitedCount(category)).append('\n');
         }
         guarded(out, "database", () -> {
             help(out, "kinora_video_failures", "gauge", "Failed videos by failure code (errors by type)");

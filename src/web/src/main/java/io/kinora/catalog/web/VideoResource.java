@@ -1,5 +1,6 @@
 package io.kinora.catalog.web;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.kinora.ops.web.RateLimited;
 import io.kinora.catalog.application.VideoAccess;
 import io.kinora.catalog.application.VideoCatalog;
@@ -69,6 +70,7 @@ public class VideoResource {
      * (as before search existed); the match count is in X-Total-Count, the next page in a Link header.
      */
     @GET
+    @Operation(summary = "List and search videos: public + own (admins: all); q, owner=me|id, mine, status, visibility, sort=createdAt|title, order=asc|desc, offset, limit; X-Total-Count")
     public Response list(@QueryParam("mine") Boolean mine,
                          @QueryParam("owner") String owner,
                          @QueryParam("q") String q,
@@ -111,6 +113,7 @@ public class VideoResource {
     /** Deletes the video: stops its encode (waiting for it), removes every stored object, the work dir and the row. */
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Delete a video (owner or admin): stops its encode, removes all stored objects and the row")
     public Response delete(@PathParam("id") String id) {
         access.manageable(id, callers.signedIn(security));
         removal.remove(id);

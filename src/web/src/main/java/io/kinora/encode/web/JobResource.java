@@ -1,5 +1,6 @@
 package io.kinora.encode.web;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.kinora.catalog.application.VideoAccess;
 import io.kinora.encode.application.EncodeJobs;
 import io.kinora.encode.application.JobHistory;
@@ -51,6 +52,7 @@ public class JobResource {
      * status; the body is an array, X-Total-Count the number of matches.
      */
     @GET
+    @Operation(summary = "Encode job executions, newest first (admins: all, others: own videos); status, offset, limit; X-Total-Count")
     public jakarta.ws.rs.core.Response list(@jakarta.ws.rs.QueryParam("status") String status,
                                             @jakarta.ws.rs.QueryParam("offset") @jakarta.ws.rs.DefaultValue("0") int offset,
                                             @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("20") int limit) {
