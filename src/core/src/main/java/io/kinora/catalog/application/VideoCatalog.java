@@ -38,6 +38,16 @@ public class VideoCatalog {
         return list;
     }
 
+    public io.kinora.catalog.domain.VideoPage search(io.kinora.catalog.domain.VideoQuery query) {
+        var page = videos.search(query);
+        page.items().forEach(v -> v.renditions().size());
+        return page;
+    }
+
+    public java.util.Set<String> idsByOwner(long ownerId) {
+        return java.util.Set.copyOf(videos.idsByOwner(ownerId));
+    }
+
     public Optional<Video> find(String videoId) {
         Optional<Video> v = videos.find(videoId);
         v.ifPresent(x -> x.renditions().size());

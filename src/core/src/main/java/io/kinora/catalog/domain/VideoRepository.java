@@ -12,6 +12,10 @@ public interface VideoRepository {
 
     List<Video> listByOwner(long ownerId, int offset, int limit);
 
+    VideoPage search(VideoQuery query);
+
+    List<String> idsByOwner(long ownerId);
+
     Video save(Video video);
 
     void delete(Video video);

@@ -1,7 +1,12 @@
 package io.kinora.catalog.web;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import io.kinora.ops.web.RateLimited;
 import io.kinora.catalog.application.VideoAccess;
 import io.kinora.catalog.application.VideoCatalog;
+import io.kinora.catalog.application.VideoRemoval;
+import io.kinora.catalog.domain.VideoQuery;
+import io.kinora.catalog.domain.VideoStatus;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.ingest.application.IngestService;
@@ -29,6 +34,7 @@ public class VideoResource {
     @Inject VideoCatalog catalog;
     @Inject ProgressBoard progress;
     @Inject Callers callers;
+    @Inject VideoRemoval removal;
 
     @Context SecurityContext security;
     @Context UriInfo uri;
@@ -37,6 +43,7 @@ public class VideoResource {
      * Uploads a whole file as the request body (any Content-Type: the bytes are sniffed, never trusted).
      * 201 with the new video; 200 with the existing one when the caller already uploaded these bytes.
      */
+    @RateLimited("upload")
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response upload(InputStream body,
@@ -56,17 +63,61 @@ public class VideoResource {
                 .entity(view).build();
     }
 
-    /** The caller's own videos, newest first (mine=true is the only listing so far). */
+    /**
+     * Library listing and search. Scope: public videos plus the caller's own (admins: all); {@code mine=true}
+     * or {@code owner=me}: only the caller's. Filters: q (title/description, case-insensitive), status,
+     * visibility. Sort: createdAt (default) or title, order desc (default) or asc. The body stays a JSON array
+     * (as before search existed); the match count is in X-Total-Count, the next page in a Link header.
+     */
     @GET
-    public java.util.List<VideoView> list(@QueryParam("mine") @DefaultValue("true") boolean mine,
-                                          @QueryParam("offset") @DefaultValue("0") int offset,
-                                          @QueryParam("limit") @DefaultValue("20") int limit) {
-        if (!mine) throw ProblemException.badRequest("unsupported-listing", "only mine=true is supported");
+    @Operation(summary = "List and search videos: public + own (admins: all); q, owner=me|id, mine, status, visibility, sort=createdAt|title, order=asc|desc, offset, limit; X-Total-Count")
+    public Response list(@QueryParam("mine") Boolean mine,
+                         @QueryParam("owner") String owner,
+                         @QueryParam("q") String q,
+                         @QueryParam("status") String status,
+                         @QueryParam("visibility") String visibility,
+                         @QueryParam("sort") @DefaultValue("createdAt") String sort,
+                         @QueryParam("order") @DefaultValue("desc") String order,
+                         @QueryParam("offset") @DefaultValue("0") int offset,
+                         @QueryParam("limit") @DefaultValue("20") int limit) {
         if (offset < 0 || limit < 1 || limit > 100) {
             throw ProblemException.badRequest("invalid-paging", "offset >= 0, limit 1..100");
         }
-        Caller caller = callers.signedIn(security);
-        return catalog.listByOwner(caller.userId(), offset, limit).stream().map(this::view).toList();
+        if (!sort.equals("createdAt") && !sort.equals("title")) {
+            throw ProblemException.badRequest("invalid-sort", "sort is createdAt or title");
+        }
+        if (!order.equalsIgnoreCase("asc") && !order.equalsIgnoreCase("desc")) {
+            throw ProblemException.badRequest("invalid-order", "order is asc or desc");
+        }
+        if (q != null && q.length() > 200) throw ProblemException.badRequest("invalid-query", "q is at most 200 characters");
+        Caller caller = callers.of(security);
+        Long ownerId = null;
+        if (Boolean.TRUE.equals(mine) || "me".equals(owner)) {
+            ownerId = callers.signedIn(security).userId();
+        } else if (owner != null) {
+            try {
+                ownerId = Long.parseLong(owner);
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("invalid-owner", "owner is me or a user id");
+            }
+        }
+        var page = catalog.search(new VideoQuery(caller.userId(), caller.admin(), ownerId, q, parseStatus(status),
+                Visibility.parse(visibility), sort.equals("title"), order.equalsIgnoreCase("asc"), offset, limit));
+        var b = Response.ok(page.items().stream().map(this::view).toList()).header("X-Total-Count", page.total());
+        if (offset + limit < page.total()) {
+            b.link(uri.getRequestUriBuilder().replaceQueryParam("offset", offset + limit).build(), "next");
+        }
+        return b.build();
+    }
+
+    /** Deletes the video: stops its encode (waiting for it), removes every stored object, the work dir and the row. */
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a video (owner or admin): stops its encode, removes all stored objects and the row")
+    public Response delete(@PathParam("id") String id) {
+        access.manageable(id, callers.signedIn(security));
+        removal.remove(id);
+        return Response.noContent().build();
     }
 
     @GET
@@ -97,4 +148,12 @@ public class VideoResource {
         return VideoView.of(v, progress.get(v.id()).orElse(null), base);
     }
 
+    static VideoStatus parseStatus(String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return VideoStatus.valueOf(s.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-status", "status is one of " + java.util.Arrays.toString(VideoStatus.values()));
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package io.kinora.encode.web;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.kinora.catalog.application.VideoAccess;
 import io.kinora.encode.application.EncodeJobs;
+import io.kinora.encode.application.JobHistory;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
 import io.kinora.web.Callers;
@@ -29,21 +31,53 @@ public class JobResource {
     @Inject EncodeJobs jobs;
     @Inject VideoAccess access;
     @Inject Callers callers;
+    @Inject JobHistory history;
+    @Inject io.kinora.catalog.application.VideoCatalog catalog;
 
     @Context SecurityContext security;
 
-    public record StepView(String name, String status, String exitStatus, Date start, Date end, Map<String, Long> metrics) { }
+    public record StepView(long id, String name, String status, String exitStatus, Date start, Date end,
+                           Map<String, Long> metrics, List<JobHistory.Partition> partitions) { }
+
+    public record JobSummary(long id, String videoId, String status, String exitStatus, java.time.Instant created,
+                             java.time.Instant start, java.time.Instant end) { }
 
     public record JobView(long id, String job, String videoId, String status, String exitStatus, Date created,
                           Date start, Date end, List<StepView> steps) { }
 
     public record Started(long id) { }
 
+    /**
+     * Encode executions newest first (admins: all; others: those of their own videos), optionally one batch
+     * status; the body is an array, X-Total-Count the number of matches.
+     */
+    @GET
+    @Operation(summary = "Encode job executions, newest first (admins: all, others: own videos); status, offset, limit; X-Total-Count")
+    public jakarta.ws.rs.core.Response list(@jakarta.ws.rs.QueryParam("status") String status,
+                                            @jakarta.ws.rs.QueryParam("offset") @jakarta.ws.rs.DefaultValue("0") int offset,
+                                            @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("20") int limit) {
+        Caller caller = callers.signedIn(security);
+        if (offset < 0 || limit < 1 || limit > 100) throw ProblemException.badRequest("invalid-paging", "offset >= 0, limit 1..100");
+        String s = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                s = jakarta.batch.runtime.BatchStatus.valueOf(status.strip().toUpperCase()).name();
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("invalid-status", "status is a batch status such as STARTED or COMPLETED");
+            }
+        }
+        var page = history.executions(caller.admin() ? null : catalog.idsByOwner(caller.userId()), s, offset, limit);
+        List<JobSummary> items = page.items().stream().map(e -> new JobSummary(e.id(), e.videoId(), e.status(),
+                e.exitStatus(), e.created(), e.start(), e.end())).toList();
+        return jakarta.ws.rs.core.Response.ok(items).header("X-Total-Count", page.total()).build();
+    }
+
     @GET
     @Path("/{id}")
     public JobView get(@PathParam("id") long id) {
         JobExecution e = visible(id, callers.of(security));
-        List<StepView> steps = jobs.operator().getStepExecutions(id).stream().map(JobResource::step).toList();
+        List<StepView> steps = jobs.operator().getStepExecutions(id).stream()
+                .map(s -> step(s, history.partitions(s.getStepExecutionId()))).toList();
         return new JobView(e.getExecutionId(), e.getJobName(), e.getJobParameters().getProperty("videoId"),
                 e.getBatchStatus().name(), e.getExitStatus(), e.getCreateTime(), e.getStartTime(), e.getEndTime(), steps);
     }
@@ -97,10 +131,10 @@ public class JobResource {
         visible(id, callers.signedIn(security));
     }
 
-    static StepView step(StepExecution s) {
+    static StepView step(StepExecution s, List<JobHistory.Partition> partitions) {
         Map<String, Long> metrics = new LinkedHashMap<>();
         for (Metric m : s.getMetrics()) metrics.put(m.getType().name(), m.getValue());
-        return new StepView(s.getStepName(), s.getBatchStatus().name(), s.getExitStatus(), s.getStartTime(),
-                s.getEndTime(), metrics);
+        return new StepView(s.getStepExecutionId(), s.getStepName(), s.getBatchStatus().name(), s.getExitStatus(), s.getStartTime(),
+                s.getEndTime(), metrics, partitions);
     }
 }

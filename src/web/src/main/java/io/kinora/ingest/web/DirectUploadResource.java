@@ -1,5 +1,6 @@
 package io.kinora.ingest.web;
 
+import io.kinora.ops.web.RateLimited;
 import io.kinora.ingest.direct.DirectUploadService;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
@@ -37,6 +38,7 @@ public class DirectUploadResource {
 
     public record Completion(List<Part> parts) { }
 
+    @RateLimited("upload")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(Start start) throws IOException {
@@ -56,6 +58,7 @@ public class DirectUploadResource {
                         "method", "PUT", "bearer", true));
     }
 
+    @RateLimited(value = "upload", limit = false)
     @PUT
     @Path("/{id}/parts/{n}")
     @Consumes(MediaType.WILDCARD)

@@ -1,5 +1,6 @@
 package io.kinora.ingest.web;
 
+import io.kinora.ops.web.RateLimited;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.problem.ProblemException;
@@ -35,6 +36,7 @@ public class StreamForgeUploadResource {
     @Context SecurityContext security;
     @Context UriInfo uri;
 
+    @RateLimited("upload")
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.kinora.ingest.web;
 
+import io.kinora.ops.web.RateLimited;
 import io.kinora.ingest.tus.TusService;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
@@ -39,6 +40,7 @@ public class TusResource {
                 .header("Tus-Max-Size", tus.maxSize()).header("Tus-Checksum-Algorithm", "sha1,sha256,md5").build();
     }
 
+    @RateLimited("upload")
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(@HeaderParam("Upload-Length") String length, @HeaderParam("Upload-Defer-Length") String defer,
@@ -67,6 +69,7 @@ public class TusResource {
         return r.build();
     }
 
+    @RateLimited(value = "upload", limit = false)
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.WILDCARD)

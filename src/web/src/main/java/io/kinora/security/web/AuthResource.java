@@ -1,5 +1,6 @@
 package io.kinora.security.web;
 
+import io.kinora.ops.web.RateLimited;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.AccountService;
 import io.kinora.security.application.TokenService;
@@ -26,6 +27,7 @@ public class AuthResource {
 
     public record TokenResponse(String access_token, String token_type, long expires_in) { }
 
+    @RateLimited("auth")
     @POST
     @Path("/token")
     @PermitAll

@@ -1,5 +1,6 @@
 package io.kinora.security.web;
 
+import io.kinora.ops.web.RateLimited;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.AccountService;
 import io.kinora.security.domain.Account;
@@ -40,6 +41,7 @@ public class UserResource {
         }
     }
 
+    @RateLimited("auth")
     @POST
     @Path("/users")
     @PermitAll

@@ -1,93 +1,94 @@
 package io.kinora.stream.web;
 
-import io.kinora.catalog.application.VideoAccess;
+import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
-import io.kinora.catalog.domain.Visibility;
-import io.kinora.encode.application.VideoKeys;
 import io.kinora.problem.ProblemException;
-import io.kinora.storage.ObjectInfo;
-import io.kinora.storage.ObjectStore;
 import io.kinora.web.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
-import java.util.regex.Pattern;
 
-/** HLS playlists and segments, progressive MP4 per quality, thumbnails: straight from the store. */
+/**
+ * HLS playlists and segments, progressive MP4 per quality, thumbnails and downloads, straight from the store.
+ * Every path also accepts a signed link (?exp=&sig=, see POST .../share); ?nocache=1 answers Cache-Control: no-store.
+ */
 @Path("/v1/videos")
 public class StreamResource {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,100}");
-
-    @Inject ObjectStore store;
-    @Inject VideoAccess access;
+    @Inject MediaFiles files;
     @Inject Callers callers;
 
     @Context SecurityContext security;
     @Context Request request;
     @Context HttpHeaders headers;
 
+    @QueryParam("exp") String exp;
+    @QueryParam("sig") String sig;
+    @QueryParam("nocache") String nocache;
+
     @GET @Path("/{id}/hls/master.m3u8")
     public Response master(@PathParam("id") String id) throws IOException {
-        return serve(id, keys(id).master(), "application/vnd.apple.mpegurl", false);
+        return serve(id, MediaFiles.keys(id).master(), "application/vnd.apple.mpegurl", false, null);
     }
 
     @GET @Path("/{id}/hls/{rendition}/{file}")
     public Response hls(@PathParam("id") String id, @PathParam("rendition") String rendition,
                         @PathParam("file") String file) throws IOException {
-        return serve(id, keys(id).hlsDir(name(rendition)) + name(file), contentType(file), false);
+        return serve(id, MediaFiles.keys(id).hlsDir(MediaFiles.name(rendition)) + MediaFiles.name(file),
+                MediaFiles.contentType(file), false, null);
     }
 
     @GET @Path("/{id}/mp4/{rendition}")
     public Response mp4(@PathParam("id") String id, @PathParam("rendition") String rendition) throws IOException {
-        return serve(id, keys(id).mp4(name(rendition)), "video/mp4", false);
+        return serve(id, MediaFiles.keys(id).mp4(MediaFiles.name(rendition)), "video/mp4", false, null);
     }
 
     @HEAD @Path("/{id}/mp4/{rendition}")
     public Response mp4Head(@PathParam("id") String id, @PathParam("rendition") String rendition) throws IOException {
-        return serve(id, keys(id).mp4(name(rendition)), "video/mp4", true);
+        return serve(id, MediaFiles.keys(id).mp4(MediaFiles.name(rendition)), "video/mp4", true, null);
     }
 
     @GET @Path("/{id}/thumbs/{file}")
     public Response thumbs(@PathParam("id") String id, @PathParam("file") String file) throws IOException {
-        return serve(id, keys(id).root() + "thumbs/" + name(file), contentType(file), false);
+        return serve(id, MediaFiles.keys(id).root() + "thumbs/" + MediaFiles.name(file), MediaFiles.contentType(file),
+                false, null);
     }
 
-    private Response serve(String id, String key, String contentType, boolean head) throws IOException {
-        Video video = access.viewable(id, callers.of(security));
-        ObjectInfo info = store.stat(key).orElseThrow(() -> ProblemException.notFound("no-such-file", "not available"));
-        // published objects never change under their key: cache them hard; playlists can still grow
-        String cache = video.visibility() == Visibility.PRIVATE ? "private, max-age=3600"
-                : key.endsWith(".m3u8") ? "public, max-age=10" : "public, max-age=31536000, immutable";
-        return RangeResponder.respond(store, info, contentType, request, headers, cache, head);
-    }
-
-    private static VideoKeys keys(String id) {
-        try {
-            return new VideoKeys(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("no-such-video", "no such video");
+    /** The uploaded file as it came, for its owner or an admin only (it may hold metadata the renditions do not). */
+    @GET @Path("/{id}/download/original")
+    public Response original(@PathParam("id") String id) throws IOException {
+        MediaFiles.Grant g = files.authorize(id, callers.of(security), null, null);
+        Video v = g.video();
+        if (!callers.of(security).mayManage(v.ownerId())) {
+            throw ProblemException.forbidden("not-owner", "only the owner or an admin may download the original");
         }
+        if (v.sourceKey() == null) throw ProblemException.notFound("original-deleted", "the original is no longer kept");
+        String name = v.originalFilename() == null ? v.id() : v.originalFilename();
+        return files.serve(g, v.sourceKey(), "application/octet-stream", request, headers,
+                new MediaFiles.Options(false, true, name));
     }
 
-    private static String name(String s) {
-        if (!NAME.matcher(s).matches() || s.contains("..")) throw ProblemException.notFound("no-such-file", "not available");
-        return s;
+    @GET @Path("/{id}/download/{rendition}")
+    public Response download(@PathParam("id") String id, @PathParam("rendition") String rendition) throws IOException {
+        MediaFiles.Grant g = files.authorize(id, callers.of(security), exp, sig);
+        String r = MediaFiles.name(rendition);
+        boolean published = g.video().renditions().stream()
+                .anyMatch(x -> x.name().equals(r) && x.status() == Rendition.Status.PUBLISHED);
+        if (!published) throw ProblemException.notFound("no-such-rendition", "no published rendition " + r);
+        return files.serve(g, MediaFiles.keys(id).mp4(r), "video/mp4", request, headers,
+                new MediaFiles.Options(false, "1".equals(nocache), g.video().title() + "-" + r + ".mp4"));
     }
 
-    static String contentType(String file) {
-        if (file.endsWith(".m3u8")) return "application/vnd.apple.mpegurl";
-        if (file.endsWith(".m4s")) return "video/iso.segment";
-        if (file.endsWith(".mp4")) return "video/mp4";
-        if (file.endsWith(".jpg")) return "image/jpeg";
-        if (file.endsWith(".vtt")) return "text/vtt";
-        return "application/octet-stream";
+    private Response serve(String id, String key, String contentType, boolean head, String downloadName) throws IOException {
+        MediaFiles.Grant g = files.authorize(id, callers.of(security), exp, sig);
+        return files.serve(g, key, contentType, request, headers, new MediaFiles.Options(head, "1".equals(nocache), downloadName));
     }
 }

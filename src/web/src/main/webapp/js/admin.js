@@ -1,0 +1,144 @@
+// Admin console: encode job executions with steps and partitions, live; stop/restart/abandon; failures
+// with their reason; and the operational numbers from /metrics with short histories.
+import { api, page, sse, API, auth, currentUser, isAdmin, signIn, signOut, h, badge, fmtBytes, fmtTime, fill } from './api.js';
+import { parsePrometheus, metric, stat } from './metrics.js';
+
+const main = document.getElementById('view');
+const LIMIT = 15;
+const state = { offset: 0, status: '', selected: null, history: {}, lastPieces: null };
+
+async function start() {
+  const me = await currentUser(true);
+  const who = document.getElementById('who');
+  if (!isAdmin(me)) { fill(who); return signInForm(me); }
+  fill(who, h('span', { id: 'signed-in-as' }, me.username),
+    h('button', { type: 'button', class: 'secondary', onclick: () => { signOut(); start(); } }, 'Sign out'));
+  const metricsBox = h('section', { id: 'metrics', 'aria-labelledby': 'm-h' });
+  const jobsBox = h('section', { id: 'jobs', 'aria-labelledby': 'j-h' });
+  const jobBox = h('section', { id: 'job', 'aria-live': 'polite' });
+  const failuresBox = h('section', { id: 'failures' });
+  fill(main, h('h1', {}, 'Operations'), h('h2', { id: 'm-h' }, 'System'), metricsBox,
+    h('h2', { id: 'j-h' }, 'Encode jobs'), jobsBox, jobBox, failuresBox);
+  const refreshAll = throttle(() => { jobs(jobsBox, jobBox); if (state.selected) job(jobBox, state.selected); failures(failuresBox); }, 1000);
+  metrics(metricsBox); jobs(jobsBox, jobBox); failures(failuresBox);
+  setInterval(() => metrics(metricsBox), 5000);
+  // step and partition states change without events: poll the open job while it runs
+  setInterval(() => { if (state.selected && state.running) job(jobBox, state.selected); }, 2000);
+  sse(`${API}/events`, refreshAll);
+}
+
+function signInForm(me) {
+  const user = h('input', { type: 'text', id: 'username', autocomplete: 'username', required: true });
+  const pass = h('input', { type: 'password', id: 'password', autocomplete: 'current-password', required: true });
+  const err = h('p', { class: 'error', role: 'alert' }, me ? `${me.username} is not an administrator.` : '');
+  fill(main, h('h1', {}, 'Administrator sign-in'), h('form', { class: 'card', onsubmit: async (e) => {
+    e.preventDefault();
+    try { await signIn(user.value.trim(), pass.value, false); start(); } catch (x) { err.textContent = x.status === 401 ? 'Wrong username or password.' : x.message; }
+  } }, h('label', { for: 'username' }, 'Username'), user, h('label', { for: 'password' }, 'Password'), pass, err,
+  h('button', { type: 'submit', id: 'signin' }, 'Sign in')));
+  user.focus();
+}
+
+async function metrics(box) {
+  let s;
+  try {
+    const r = await fetch('/metrics', { headers: auth.token ? { Authorization: 'Bearer ' + auth.token } : {} });
+    s = parsePrometheus(await r.text());
+  } catch (e) { fill(box, h('p', { class: 'error' }, 'metrics unavailable: ' + e.message)); return; }
+  const pieces = metric(s, 'kinora_pieces_encoded_total');
+  const now = Date.now();
+  const perMin = state.lastPieces ? Math.max(0, (pieces - state.lastPieces.v) * 60000 / (now - state.lastPieces.t)) : 0;
+  state.lastPieces = { v: pieces, t: now };
+  const videos = metric(s, 'kinora_videos');
+  const failed = metric(s, 'kinora_videos', { status: 'FAILED' });
+  const values = {
+    queue: metric(s, 'kinora_queue_depth', { queue: 'ingest' }), dlq: metric(s, 'kinora_queue_depth', { queue: 'dlq' }),
+    running: metric(s, 'kinora_jobs', { state: 'STARTED' }), perMin, errors: videos ? 100 * failed / videos : 0,
+    stored: metric(s, 'kinora_stored_bytes'), limited: metric(s, 'kinora_rate_limited_total'), uploads: metric(s, 'kinora_uploads_in_flight'),
+  };
+  for (const [k, v] of Object.entries(values)) (state.history[k] ||= []).push(v), state.history[k].splice(0, Math.max(0, state.history[k].length - 60));
+  const hist = state.history;
+  const byCode = s.filter((x) => x.name === 'kinora_video_failures' && x.value > 0).map((x) => `${x.labels.code}: ${x.value}`);
+  fill(box, h('div', { class: 'stats' },
+    stat('Ingest queue', values.queue, hist.queue, 'stat-queue'),
+    stat('Dead letters (DLQ)', values.dlq, hist.dlq, 'stat-dlq'),
+    stat('Jobs running', values.running, hist.running, 'stat-running'),
+    stat('Pieces encoded / min', values.perMin.toFixed(1), hist.perMin, 'stat-throughput'),
+    stat('Videos failed', `${failed} of ${videos} (${values.errors.toFixed(1)}%)`, hist.errors, 'stat-errors'),
+    stat('Storage used', fmtBytes(values.stored), hist.stored, 'stat-storage'),
+    stat('Uploads in flight', values.uploads, hist.uploads, 'stat-uploads'),
+    stat('Rate-limited requests', values.limited, hist.limited, 'stat-limited')),
+  byCode.length ? h('p', { class: 'muted' }, 'Failures by code: ' + byCode.join(', ')) : null);
+}
+
+async function jobs(box, jobBox) {
+  const q = new URLSearchParams({ offset: state.offset, limit: LIMIT });
+  if (state.status) q.set('status', state.status);
+  let p;
+  try { p = await page(`/jobs?${q}`); } catch (e) { fill(box, h('p', { class: 'error' }, e.message)); return; }
+  const filter = h('select', { id: 'job-status', onchange: () => { state.status = filter.value; state.offset = 0; jobs(box, jobBox); } },
+    ['', 'STARTING', 'STARTED', 'STOPPING', 'STOPPED', 'FAILED', 'COMPLETED', 'ABANDONED'].map((x) => h('option', { value: x, selected: x === state.status }, x || 'any')));
+  const rows = p.items.map((j) => h('tr', { 'data-job-id': j.id },
+    h('td', {}, h('button', { type: 'button', class: 'secondary open-job', onclick: () => { state.selected = j.id; job(jobBox, j.id); } }, `#${j.id}`)),
+    h('td', {}, h('a', { href: `/#/watch/${j.videoId}` }, j.videoId)), h('td', {}, badge(j.status)),
+    h('td', {}, j.exitStatus && j.exitStatus !== j.status ? j.exitStatus : ''), h('td', {}, fmtTime(j.start)), h('td', {}, fmtTime(j.end))));
+  const nav = h('div', { class: 'row' },
+    h('button', { type: 'button', class: 'secondary', disabled: state.offset === 0, onclick: () => { state.offset = Math.max(0, state.offset - LIMIT); jobs(box, jobBox); } }, '← Newer'),
+    h('span', { class: 'muted' }, `${p.total ? state.offset + 1 : 0}–${state.offset + p.items.length} of ${p.total}`),
+    h('button', { type: 'button', class: 'secondary', disabled: state.offset + LIMIT >= p.total, onclick: () => { state.offset += LIMIT; jobs(box, jobBox); } }, 'Older →'));
+  fill(box, h('div', { class: 'card' },
+    h('div', { class: 'row' }, h('label', { for: 'job-status' }, 'Status'), h('div', {}, filter)),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['Job', 'Video', 'Status', 'Exit', 'Started', 'Ended'].map((x) => h('th', {}, x)))),
+      h('tbody', {}, rows))), nav));
+}
+
+async function job(box, id) {
+  let j;
+  try { j = await api(`/jobs/${id}`); } catch (e) { fill(box, h('p', { class: 'error' }, e.message)); return; }
+  state.running = ['STARTING', 'STARTED', 'STOPPING'].includes(j.status);
+  const msg = h('p', { class: 'muted', id: 'job-message' });
+  const ended = ['STOPPED', 'FAILED'].includes(j.status);
+  const allowed = { stop: state.running, restart: ended, abandon: ended };
+  const act = (verb, label, cls = 'secondary') => h('button', { type: 'button', class: cls, id: `job-${verb}`, disabled: !allowed[verb], onclick: async () => {
+    try {
+      const r = await api(`/jobs/${id}/${verb}`, { method: 'POST' });
+      if (verb === 'restart') { state.selected = r.id; msg.textContent = `restarted as #${r.id}`; }
+      job(box, state.selected);
+    } catch (e) { msg.textContent = e.message; }
+  } }, label);
+  let video = null;
+  if (j.videoId) try { video = await api(`/videos/${j.videoId}`); } catch { /* deleted */ }
+  const steps = j.steps.map((s) => h('tr', { 'data-step': s.name },
+    h('td', {}, s.name), h('td', {}, badge(s.status)), h('td', {}, s.exitStatus && s.exitStatus !== s.status ? s.exitStatus : ''),
+    h('td', { class: 'muted' }, Object.entries(s.metrics || {}).filter(([, v]) => v).map(([k, v]) => `${k.toLowerCase()}: ${v}`).join(', ')),
+    h('td', {}, s.partitions?.length ? h('div', { class: 'parts', role: 'list', 'aria-label': `${s.partitions.length} partitions` },
+      s.partitions.map((p) => h('span', { class: p.status, role: 'listitem', title: `partition ${p.number}: ${p.status}${p.exitStatus && p.exitStatus !== p.status ? ' (' + p.exitStatus + ')' : ''}` }, p.number))) : '')));
+  fill(box, h('div', { class: 'card', 'data-job-id': j.id, 'data-status': j.status },
+    h('h2', {}, `Job #${j.id} `, badge(j.status)),
+    h('p', { class: 'muted' }, `${j.job} · video `, h('a', { href: `/#/watch/${j.videoId}` }, video?.title || j.videoId),
+      ` · started ${fmtTime(j.start)}${j.end ? ' · ended ' + fmtTime(j.end) : ''}`),
+    video?.progress && state.running ? h('div', {}, h('label', { for: 'job-progress' }, `${video.progress.stage} ${video.progress.percent}%`),
+      h('progress', { id: 'job-progress', max: 100, value: video.progress.percent })) : null,
+    video?.failure ? h('p', { class: 'error' }, `Failed (${video.failure.code}): ${video.failure.reason}`) : null,
+    j.exitStatus && !['COMPLETED', j.status].includes(j.exitStatus) ? h('p', {}, 'Exit status: ' + j.exitStatus) : null,
+    h('div', { class: 'row' }, act('stop', 'Stop', 'danger'), act('restart', 'Restart'), act('abandon', 'Abandon')), msg,
+    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['Step', 'Status', 'Exit', 'Counters', 'Partitions'].map((x) => h('th', {}, x)))),
+      h('tbody', {}, steps)))));
+}
+
+async function failures(box) {
+  let p;
+  try { p = await page('/videos?status=FAILED&limit=10'); } catch { return; }
+  if (!p.items.length) { fill(box); return; }
+  const rows = p.items.map((v) => h('tr', {}, h('td', {}, h('a', { href: `/#/watch/${v.id}` }, v.title)),
+    h('td', {}, v.failure?.code || ''), h('td', {}, v.failure?.reason || ''), h('td', {}, v.jobExecutionId ? `#${v.jobExecutionId}` : '')));
+  fill(box, h('h2', {}, `Failed videos (${p.total})`), h('div', { class: 'card table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, ['Video', 'Code', 'Reason', 'Job'].map((x) => h('th', {}, x)))), h('tbody', {}, rows))));
+}
+
+function throttle(f, ms) {
+  let t = null;
+  return () => { if (!t) t = setTimeout(() => { t = null; f(); }, ms); };
+}
+
+start();

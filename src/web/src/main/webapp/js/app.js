@@ -1,0 +1,78 @@
+// The viewer/uploader app: hash routes, the header, sign-in and registration.
+import { api, auth, currentUser, isAdmin, signIn, signOut, h, fill } from './api.js';
+import { browseView, libraryView } from './library.js';
+import { uploadView } from './upload.js';
+import { watchView, sharedView } from './watch.js';
+
+const main = document.getElementById('view');
+let cleanup = [];
+
+const routes = [
+  [/^\/?$/, (m, p) => browseView(main, p)],
+  [/^\/library$/, (m, p) => libraryView(main, p), true],
+  [/^\/upload$/, () => uploadView(main), true],
+  [/^\/watch\/([\w-]+)$/, (m) => watchView(main, m[1], cleanup)],
+  [/^\/s\/([\w-]+)$/, (m, p) => sharedView(main, m[1], p, cleanup)],
+  [/^\/signin$/, (m, p) => signInView(p.get('next'))],
+];
+
+async function render() {
+  cleanup.forEach((f) => f()); cleanup = [];
+  const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  await header();
+  for (const [re, view, needsUser] of routes) {
+    const m = path.match(re);
+    if (!m) continue;
+    if (needsUser && !auth.token) return signInView('#' + path + (query ? '?' + query : ''));
+    await view(m, params);
+    for (const a of document.querySelectorAll('header nav a')) {
+      a.toggleAttribute('aria-current', a.getAttribute('href') === '#' + (path || '/'));
+      if (a.hasAttribute('aria-current')) a.setAttribute('aria-current', 'page');
+    }
+    main.focus({ preventScroll: true });
+    return;
+  }
+  fill(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to browsing')));
+}
+
+async function header() {
+  const me = await currentUser();
+  document.querySelectorAll('[data-auth]').forEach((a) => { a.hidden = !me; });
+  document.querySelectorAll('[data-admin]').forEach((a) => { a.hidden = !isAdmin(me); });
+  const who = document.getElementById('who');
+  fill(who, ...(me
+    ? [h('span', { id: 'signed-in-as' }, me.username), h('button', { type: 'button', class: 'secondary', onclick: () => { signOut(); if (location.hash && location.hash !== '#/') location.hash = '#/'; else render(); } }, 'Sign out')]
+    : [h('a', { href: '#/signin' }, 'Sign in')]));
+}
+
+/** Sign in (or register, then sign in); goes on to `next`. */
+function signInView(next) {
+  const user = h('input', { type: 'text', id: 'username', autocomplete: 'username', required: true });
+  const pass = h('input', { type: 'password', id: 'password', autocomplete: 'current-password', required: true });
+  const remember = h('input', { type: 'checkbox', id: 'remember' });
+  const err = h('p', { class: 'error', role: 'alert', id: 'signin-error' });
+  const done = () => { const to = next || '#/library'; if (location.hash === to) render(); else location.hash = to; };
+  const form = h('form', { class: 'card', onsubmit: async (e) => {
+    e.preventDefault();
+    err.textContent = '';
+    try { await signIn(user.value.trim(), pass.value, remember.checked); done(); } catch (x) { err.textContent = x.status === 401 ? 'Wrong username or password.' : x.message; }
+  } },
+  h('label', { for: 'username' }, 'Username'), user, h('label', { for: 'password' }, 'Password'), pass,
+  h('div', { class: 'row' }, remember, h('label', { for: 'remember', style: 'font-weight:normal;margin:0' }, 'Keep me signed in on this device')),
+  err,
+  h('div', { class: 'row' }, h('button', { type: 'submit', id: 'signin' }, 'Sign in'),
+    h('button', { type: 'button', class: 'secondary', id: 'register', onclick: async () => {
+      err.textContent = '';
+      try {
+        await api('/users', { method: 'POST', body: { username: user.value.trim(), password: pass.value } });
+        await signIn(user.value.trim(), pass.value, remember.checked); done();
+      } catch (x) { err.textContent = x.message; }
+    } }, 'Create account')));
+  fill(main, h('h1', {}, 'Sign in'), form);
+  user.focus();
+}
+
+window.addEventListener('hashchange', render);
+window.addEventListener('kinora:signed-out', () => header());
+render();
