@@ -106,7 +106,9 @@ class OpsIT {
         assertTrue(Long.parseLong(r.header("Retry-After").orElseThrow()) >= 1, r.headers().toString());
         // another client is not affected, nor is the same client's other category
         assertNotEquals(429, api.postJson("/api/v1/auth/token", Api.credentials("x", "wrong-password-123"), client()).status());
-        assertTrue(value(api.get("/metrics").body(), "kinora_rate_limited_total\\{category=\"auth\"\\}") >= 1);
+        String metrics = api.get("/metrics").body();
+        assertTrue(value(metrics, "kinora_rate_limited_total\\{category=\"auth\"\\}") >= 1, metrics);
+        assertTrue(value(metrics, "kinora_http_problems_total\\{status=\"429\",code=\"rate-limited\"\\}") >= 1, metrics);
     }
 
     @Test

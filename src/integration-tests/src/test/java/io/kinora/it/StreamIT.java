@@ -279,6 +279,16 @@ class StreamIT {
         assertFalse(Files.exists(Videos.storedVideoDir(id)));
     }
 
+    @Test
+    void openApiDocumentsTheNewEndpoints() {
+        JsonObject paths = api.get("/openapi", "Accept", "application/json").json().getJsonObject("paths");
+        for (String p : List.of("/api/jobs/{id}", "/api/jobs/{id}/status", "/api/stream/{id}/{quality}",
+                "/api/v1/videos/{id}/share", "/api/v1/videos/{id}/events", "/api/v1/events", "/api/v1/jobs",
+                "/api/v1/videos/{id}/download/{rendition}")) {
+            assertTrue(paths.containsKey(p), p + " in " + paths.keySet());
+        }
+    }
+
     // --- 4. live progress
 
     @Test

@@ -29,6 +29,7 @@ public class OpsCounters {
     /** Sum over completed videos of (seconds from upload to COMPLETED / seconds of video), and their count. */
     private final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
     private final LongAdder encodedVideos = new LongAdder();
+    private final Map<String, LongAdder> problems = new ConcurrentHashMap<>();
     private final Map<String, Integer> piecesSeen = new ConcurrentHashMap<>();
 
     void onProgress(@Observes VideoProgress p) {
@@ -71,6 +72,17 @@ public class OpsCounters {
     public long rateLimitedCount(String category) {
         LongAdder n = rateLimited.get(category);
         return n == null ? 0 : n.sum();
+    }
+
+    /** An error answer, keyed "status|code" (codes are a fixed vocabulary, so the label set stays small). */
+    public void problem(int status, String code) {
+        problems.computeIfAbsent(status + "|" + code, k -> new LongAdder()).increment();
+    }
+
+    public Map<String, Long> problems() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        problems.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     public void uploadStarted() { uploadsInFlight.incrementAndGet(); }

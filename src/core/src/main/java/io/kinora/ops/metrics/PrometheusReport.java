@@ -70,6 +70,12 @@ public class PrometheusReport {
             out.append("kinora_rate_limited_total{category=\"").append(category).append("\"} ")
                     .append(counters.rateLimitedCount(category)).append('\n');
         }
+        help(out, "kinora_http_problems_total", "counter", "Error answers (problem+json) by status and code");
+        counters.problems().forEach((key, n) -> {
+            int bar = key.indexOf('|');
+            out.append("kinora_http_problems_total{status=\"").append(key, 0, bar).append("\",code=\"")
+                    .append(label(key.substring(bar + 1))).append("\"} ").append(n).append('\n');
+        });
         guarded(out, "database", () -> {
             help(out, "kinora_video_failures", "gauge", "Failed videos by failure code (errors by type)");
             query("SELECT failure_code, COUNT(*) FROM video WHERE status = 'FAILED' GROUP BY failure_code", rs -> out
