@@ -251,22 +251,33 @@ public final class FfmpegCommands {
     }
 
     /**
-     * PSNR and SSIM of a rendition against the source, on every {@code frameStep}-th frame (the scores
-     * barely move when sampled and the full comparison would cost as much as an encode). The rendition is
-     * scaled back to the source size with the same scaler the encode used. Prints the averages to stderr
-     * at info level: "PSNR ... average:N" and "SSIM ... All:N".
+     * PSNR and SSIM of every rendition against the source in one process: the source is decoded once (decoding
+     * the source once per rendition cost more than the comparisons), every {@code frameStep}-th frame is compared
+     * (the averages barely move when sampled), renditions are scaled back to the source size with the encode's
+     * scaler. Prints to stderr at info level, per rendition i: "[psnr@qi ...] PSNR ... average:N" and
+     * "[ssim@qi ...] SSIM ... All:N".
      */
-    public List<String> qualityMetrics(Path renditionMp4, Path source, String sourceDemuxer, int width, int height,
-                                       Rational fps, int frameStep) {
-        List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-v", "info"));
-        addInput(c, renditionMp4, "mov");
+    public List<String> qualityMetrics(List<Path> renditionMp4s, Path source, String sourceDemuxer, int width,
+                                       int height, Rational fps, int frameStep) {
+        int n = renditionMp4s.size();
+        List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats", "-v", "info"));
         addInput(c, source, sourceDemuxer);
+        for (Path r : renditionMp4s) addInput(c, r, "mov");
         String step = "framestep=" + Math.max(1, frameStep);
-        c.addAll(List.of("-lavfi",
-                "[0:v]scale=" + width + ":" + height + ":flags=bicubic,setsar=1," + step + ",split[d1][d2];"
-                        + "[1:v]fps=" + fps + ",scale=" + width + ":" + height + ",setsar=1," + step + ",split[r1][r2];"
-                        + "[d1][r1]psnr[p];[d2][r2]ssim[s]",
-                "-map", "[p]", "-f", "null", "-", "-map", "[s]", "-f", "null", "-"));
+        StringBuilder g = new StringBuilder("[0:v]fps=" + fps + ",scale=" + width + ":" + height + ",setsar=1," + step
+                + ",split=" + (2 * n));
+        for (int i = 0; i < 2 * n; i++) g.append("[r").append(i).append(']');
+        for (int i = 0; i < n; i++) {
+            g.append(';').append('[').append(i + 1).append(":v]scale=").append(width).append(':').append(height)
+                    .append(":flags=bicubic,setsar=1,").append(step).append(",split[d").append(i).append("a][d").append(i)
+                    .append("b];[d").append(i).append("a][r").append(2 * i).append("]psnr@q").append(i).append("[p")
+                    .append(i).append("];[d").append(i).append("b][r").append(2 * i + 1).append("]ssim@q").append(i)
+                    .append("[s").append(i).append(']');
+        }
+        c.addAll(List.of("-lavfi", g.toString()));
+        for (int i = 0; i < n; i++) {
+            c.addAll(List.of("-map", "[p" + i + "]", "-f", "null", "-", "-map", "[s" + i + "]", "-f", "null", "-"));
+        }
         return c;
     }
 
