@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A WildFly killed with SIGKILL mid-encode: at the next start Kinora itself finds the execution the dead
  * server left STARTED, marks it CRASHED and restarts it; the new execution encodes only the pieces that
- * were not stored, and the video completes. Accounts and videos survive the crash and a clean restart
+ * were not stored, and the video completes with output identical to an uninterrupted encode. Accounts and videos survive the crash and a clean restart
  * (H2 file database, persistent Artemis journal), and so does a half-done tus upload: HEAD reports exactly the
  * acknowledged bytes and the upload finishes from there.
  */
@@ -62,6 +62,12 @@ class CrashRecoveryIT {
                 assertEquals(frames, Media.frames(mp4), r.getString("name"));
             }
             assertNotNull(api.token("keeper", "keeper-password"), "the account survived the crash");
+            // the same bytes encoded without a crash, by another account: the recovered output is identical
+            Videos keeper = new Videos(api, api.token("keeper", "keeper-password"));
+            String reference = keeper.upload(src, "visibility=PRIVATE").getString("id");
+            keeper.awaitStatus(reference, Duration.ofMinutes(5), "COMPLETED", "FAILED");
+            assertEquals(videos.renditionHashes(id, dir), keeper.renditionHashes(reference, dir),
+                    "output after the crash is identical to an uninterrupted encode");
             tus.finishAfterRestart(api, api.token("keeper", "keeper-password"));
 
             server.stop();

@@ -10,8 +10,6 @@ import io.kinora.it.support.Videos;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -67,7 +65,8 @@ class EncodeRestartIT {
         Videos other = new Videos(api, api.token(user, "restart-password"));
         String reference = other.upload(src, "visibility=PRIVATE").getString("id");
         other.awaitJob(awaitEncoding(other, reference), Duration.ofMinutes(5), "COMPLETED");
-        assertEquals(outputs(admin, id), outputs(other, reference), "identical renditions after stop + restart");
+        assertEquals(admin.renditionHashes(id, dir), other.renditionHashes(reference, dir),
+                "identical renditions after stop + restart");
     }
 
     private long awaitEncoding(Videos videos, String id) {
@@ -95,15 +94,5 @@ class EncodeRestartIT {
         return job.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
                 .filter(s -> s.getString("name").equals("encode")).findFirst().orElseThrow()
                 .getJsonObject("metrics").getJsonNumber("WRITE_COUNT").longValue();
-    }
-
-    private Map<String, String> outputs(Videos videos, String id) {
-        Map<String, String> hashes = new LinkedHashMap<>();
-        for (JsonObject r : videos.get(id).getJsonArray("renditions").getValuesAs(JsonObject.class)) {
-            String name = r.getString("name");
-            hashes.put(name, Pieces.sha256(videos.download(r.getJsonObject("links").getString("mp4"),
-                    dir.resolve(id + "-" + name + ".mp4"))));
-        }
-        return hashes;
     }
 }

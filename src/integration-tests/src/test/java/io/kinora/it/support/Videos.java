@@ -92,6 +92,16 @@ public final class Videos {
         }
     }
 
+    /** SHA-256 of every rendition's progressive MP4, by rendition name. */
+    public java.util.Map<String, String> renditionHashes(String id, Path dir) {
+        java.util.Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        for (JsonObject r : get(id).getJsonArray("renditions").getValuesAs(JsonObject.class)) {
+            String name = r.getString("name");
+            hashes.put(name, Pieces.sha256(download(r.getJsonObject("links").getString("mp4"), dir.resolve(id + "-" + name + ".mp4"))));
+        }
+        return hashes;
+    }
+
     public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
