@@ -53,10 +53,7 @@ public class FfmpegLocator {
             synchronized (this) {
                 i = installation;
                 if (i == null) {
-                    FfmpegInstallation found = locate();
-                    String version = found.version(); // runs ffmpeg -version: proves binary + libraries load
-                    LOG.info(() -> "Using " + found + " version " + version);
-                    installation = i = found;
+                    installation = i = locate();
                 }
             }
         }
@@ -80,12 +77,19 @@ public class FfmpegLocator {
             if (!Files.isRegularFile(explicitDir.resolve("ffmpeg"))) {
                 throw new FfmpegException(DIR_PROPERTY + "=" + explicitDir + " has no ffmpeg executable");
             }
-            return fromDirectory(explicitDir, "configured");
+            return verified(fromDirectory(explicitDir, "configured")); // what the operator chose, or nothing
         }
+        String bundledFailure = null;
         if (jbossHome != null) {
             Path bundled = jbossHome.resolve("kinora").resolve("ffmpeg");
             if (Files.isRegularFile(bundled.resolve("ffmpeg"))) {
-                return fromDirectory(bundled, "bundled");
+                try {
+                    return verified(fromDirectory(bundled, "bundled"));
+                } catch (FfmpegException e) {
+                    // e.g. the Maven artifact's build needs libpulse0 from the OS: a system FFmpeg may still do
+                    bundledFailure = e.getMessage();
+                    LOG.warning("The bundled FFmpeg does not run here (" + bundledFailure + "); trying the PATH");
+                }
             }
         }
         if (searchPath != null) {
@@ -95,13 +99,22 @@ public class FfmpegLocator {
                 }
                 Path dir = Path.of(entry);
                 if (Files.isExecutable(dir.resolve("ffmpeg")) && Files.isExecutable(dir.resolve("ffprobe"))) {
-                    return new FfmpegInstallation(dir.resolve("ffmpeg"), dir.resolve("ffprobe"), Map.of(), "path");
+                    return verified(new FfmpegInstallation(dir.resolve("ffmpeg"), dir.resolve("ffprobe"), Map.of(), "path"));
                 }
             }
         }
         throw new FfmpegException("no FFmpeg found: set " + DIR_PROPERTY
-                + ", bundle it under ${jboss.home.dir}/kinora/ffmpeg or put ffmpeg and ffprobe on the PATH");
+                + ", bundle it under ${jboss.home.dir}/kinora/ffmpeg or put ffmpeg and ffprobe on the PATH"
+                + (bundledFailure == null ? "" : "; the bundled one failed: " + bundledFailure));
     }
+
+    /** Runs ffmpeg -version once: proves the binary and its libraries load. */
+    private static FfmpegInstallation verified(FfmpegInstallation candidate) {
+        String version = candidate.version();
+        LOG.info(() -> "Using " + candidate + " version " + version);
+        return candidate;
+    }
+
 
     private static FfmpegInstallation fromDirectory(Path dir, String origin) {
         Path absolute = dir.toAbsolutePath().normalize();
