@@ -34,16 +34,19 @@ ensure_build() {
 SERVER_SH_PID=""
 SERVER_PID=""
 
-# start_server BASE_DIR: fresh base dir (configuration + the EAR), own data dir, port offset; waits for health.
+# start_server BASE_DIR [keep]: fresh base dir (configuration + the EAR), own data dir, port offset; waits for
+# health. With "keep" it restarts on the existing base dir (same database and objects).
 start_server() {
   local base="$1"
   if curl -s -o /dev/null --max-time 2 "$URL/api/health"; then
     die "something already answers on $URL (port offset $PORT_OFFSET); set PORT_OFFSET"
   fi
-  rm -rf "$base"
-  mkdir -p "$base/deployments"
-  cp -r "$WILDFLY/standalone/configuration" "$base/configuration"
-  cp "$EAR" "$base/deployments/kinora.ear"
+  if [[ "${2:-}" != keep ]]; then
+    rm -rf "$base"
+    mkdir -p "$base/deployments"
+    cp -r "$WILDFLY/standalone/configuration" "$base/configuration"
+    cp "$EAR" "$base/deployments/kinora.ear"
+  fi
   log "starting Kinora (base $base, http $HTTP_PORT, batch threads $BATCH_THREADS, -Xmx$KINORA_HEAP)"
   # setsid: its own process group, so the EXIT trap can stop exactly this server and nothing else
   env -u JAVA_OPTS LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/server.pid" \
@@ -55,7 +58,7 @@ start_server() {
       -Dkinora.admin.password="$ADMIN_PASSWORD" \
       -Dkinora.batch.threads="$BATCH_THREADS" \
       ${KINORA_SERVER_OPTS:-} \
-      >"$base/console.log" 2>&1 &
+      >>"$base/console.log" 2>&1 &
   SERVER_SH_PID=$!
   trap stop_server EXIT
   trap 'exit 130' INT TERM

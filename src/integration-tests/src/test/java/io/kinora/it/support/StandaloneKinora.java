@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.wildfly.core.launcher.Launcher;
@@ -20,11 +21,18 @@ public final class StandaloneKinora implements AutoCloseable {
     private final Path jbossHome = Path.of(System.getProperty("jboss.home"));
     private final Path base;
     private final int offset;
+    private final Map<String, String> systemProperties;
     private Process process;
 
     public StandaloneKinora(String name, int portOffset) {
+        this(name, portOffset, Map.of());
+    }
+
+    /** With extra system properties for the server (-Dkey=value), e.g. another object store. */
+    public StandaloneKinora(String name, int portOffset, Map<String, String> systemProperties) {
         this.base = Path.of(System.getProperty("kinora.it.data.dir"), name).toAbsolutePath();
         this.offset = portOffset;
+        this.systemProperties = Map.copyOf(systemProperties);
         try {
             if (!Files.exists(base.resolve("configuration"))) {
                 copyTree(jbossHome.resolve("standalone").resolve("configuration"), base.resolve("configuration"));
@@ -49,6 +57,7 @@ public final class StandaloneKinora implements AutoCloseable {
                         "-Dkinora.data.dir=" + base.resolve("kinora-data"),
                         "-Dkinora.admin.password=admin-it-password",
                         "-Dkinora.batch.threads=" + System.getProperty("kinora.batch.threads", "4"));
+        systemProperties.forEach((k, v) -> cmd.addJavaOption("-D" + k + "=" + v));
         try {
             process = Launcher.of(cmd).setRedirectErrorStream(true)
                     .redirectOutput(base.resolve("console-" + System.currentTimeMillis() + ".log")).launch();

@@ -1,0 +1,117 @@
+package io.kinora.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real S3 server for the integration tests: s3proxy (copied to target/s3proxy.jar by the build) as a
+ * subprocess, storing on the filesystem (jclouds "filesystem" provider: one file per object under
+ * {@code basedir/bucket/key}), so a test can see exactly which objects a bucket holds. If it cannot start
+ * the test fails: an S3 path never exercised must not look green.
+ */
+public final class S3Proxy implements AutoCloseable {
+    public static final String IDENTITY = "kinora-it";
+    public static final String CREDENTIAL = "kinora-it-secret";
+
+    private final Path data;
+    private final String endpoint;
+    private final Process process;
+
+    private S3Proxy(Path data, String endpoint, Process process) {
+        this.data = data;
+        this.endpoint = endpoint;
+        this.process = process;
+    }
+
+    /** Starts s3proxy over {@code dir} (its data and log go there) and waits until it listens. */
+    public static S3Proxy start(Path dir) {
+        String jar = System.getProperty("kinora.it.s3proxy.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("s3proxy jar not found (kinora.it.s3proxy.jar = " + jar + "); run through Maven");
+        }
+        try {
+            Path data = Files.createDirectories(dir.resolve("data"));
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            String endpoint = "http://127.0.0.1:" + port;
+            Properties p = new Properties();
+            p.setProperty("s3proxy.endpoint", endpoint);
+            p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+            p.setProperty("s3proxy.identity", IDENTITY);
+            p.setProperty("s3proxy.credential", CREDENTIAL);
+            p.setProperty("jclouds.provider", "filesystem");
+            p.setProperty("jclouds.filesystem.basedir", data.toString());
+            Path props = dir.resolve("s3proxy.properties");
+            try (var out = Files.newOutputStream(props)) {
+                p.store(out, null);
+            }
+            Path log = dir.resolve("s3proxy.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(List.of(java, "-jar", jar, "--properties", props.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never outlive the tests
+            awaitPort(process, port, log);
+            return new S3Proxy(data, endpoint, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitPort(Process process, int port, Path log) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException("s3proxy exited:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                Videos.sleep(100);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("s3proxy not listening on " + port + " within 60 s:\n" + Files.readString(log));
+    }
+
+    public String endpoint() { return endpoint; }
+
+    /** The settings that make a Kinora server store everything in {@code bucket} of this S3 server. */
+    public Map<String, String> kinoraSettings(String bucket) {
+        return Map.of("kinora.storage.type", "s3", "kinora.s3.endpoint", endpoint, "kinora.s3.access-key", IDENTITY,
+                "kinora.s3.secret-key", CREDENTIAL, "kinora.s3.bucket", bucket, "kinora.s3.region", "us-east-1");
+    }
+
+    /** Keys of the objects in a bucket under a prefix, read from s3proxy's filesystem backend. */
+    public List<String> keys(String bucket, String prefix) {
+        Path root = data.resolve(bucket);
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
