@@ -72,6 +72,11 @@ public class VideoLifecycle {
         r.pieceDone(r.piecesTotal());
         r.publish(p.codecs(), p.frameRate(), p.peakBandwidth(), p.averageBandwidth(), p.playlistKey(), p.mp4Key(), p.mp4Size());
         v.renditionPublished(p.storedBytes());
+        if (before == VideoStatus.PROCESSING && v.status() == VideoStatus.COMPLETED) {
+            // a one-rendition ladder becomes playable and complete at once: listeners still see READY first
+            statusChanges.fire(new VideoStatusChanged(v.id(), v.ownerId(), before, VideoStatus.READY, null));
+            before = VideoStatus.READY;
+        }
         if (v.status() != before) statusChanges.fire(new VideoStatusChanged(v.id(), v.ownerId(), before, v.status(), null));
         return v.status();
     }
