@@ -108,7 +108,7 @@ class PostgresMigrationTest {
         DataSource ds = db.fresh();
 
         assertEquals(latestMigration, FlywayMigrations.migrate(ds));
-        assertEquals(Set.of("kinora_user", "kinora_setting", "video", "rendition"),
+        assertEquals(Set.of("kinora_user", "kinora_setting", "video", "rendition", "webhook"),
                 kinoraTables(ds), "tables created by the migrations");
         long applied = count(ds, "select count(*) from \"flyway_schema_history\"");
         assertEquals(migrationCount, count(ds, "select count(*) from \"flyway_schema_history\""

@@ -27,6 +27,7 @@ public final class StandaloneJpa {
                 .addAnnotatedClass(Setting.class)
                 .addAnnotatedClass(Video.class)
                 .addAnnotatedClass(Rendition.class)
+                .addAnnotatedClass(io.kinora.webhooks.Webhook.class)
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, schemaAction)
                 .setProperty(AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, "none")
                 .setProperty(AvailableSettings.SHOW_SQL, "false");
