@@ -91,11 +91,18 @@ public class RenditionPackager {
         return true;
     }
 
-    /** Rewrites master.m3u8 from the published renditions; one writer per video at a time. */
+    /** Languages of the captions the owner uploaded (hls/captions/{lang}.vtt). */
+    public List<String> captionLanguages(String videoId) throws IOException {
+        String prefix = new VideoKeys(videoId).hlsDir("captions");
+        return store.list(prefix).stream().map(i -> i.key().substring(prefix.length()))
+                .filter(n -> n.endsWith(".vtt")).map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+    }
+
+    /** Rewrites master.m3u8 from the published renditions and captions; one writer per video at a time. */
     public void writeMaster(String videoId) throws IOException {
         synchronized (masterLocks.computeIfAbsent(videoId, k -> new Object())) {
             Video v = lifecycle.require(videoId);
-            files.writeText(new VideoKeys(videoId).master(), MasterPlaylist.render(v.renditions()),
+            files.writeText(new VideoKeys(videoId).master(), MasterPlaylist.render(v.renditions(), captionLanguages(videoId)),
                     "application/vnd.apple.mpegurl");
         }
     }
