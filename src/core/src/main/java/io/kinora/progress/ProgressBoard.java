@@ -3,7 +3,6 @@ package io.kinora.progress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +51,4 @@ public class ProgressBoard {
             // a broken listener must never break an encode
         }
     }
-
-    public static Instant now() { return Instant.now(); }
 }

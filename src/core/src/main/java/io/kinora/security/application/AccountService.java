@@ -84,7 +84,7 @@ public class AccountService {
     }
 
     public boolean anyAdmin() {
-        return accounts.list(0, Integer.MAX_VALUE).stream().anyMatch(a -> a.hasRole(Role.ADMIN));
+        return accounts.anyWithRole(Role.ADMIN);
     }
 
     private volatile String dummyHash;

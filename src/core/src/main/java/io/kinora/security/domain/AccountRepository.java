@@ -12,5 +12,7 @@ public interface AccountRepository {
 
     long count();
 
+    boolean anyWithRole(Role role);
+
     List<Account> list(int offset, int limit);
 }

@@ -2,6 +2,7 @@ package io.kinora.security.infrastructure;
 
 import io.kinora.security.domain.Account;
 import io.kinora.security.domain.AccountRepository;
+import io.kinora.security.domain.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -41,6 +42,16 @@ public class JpaAccountRepository implements AccountRepository {
     @Override
     public long count() {
         return em.createQuery("select count(a) from Account a", Long.class).getSingleResult();
+    }
+
+    /** Roles are stored as a sorted comma list, so the role is the whole value, its first, last or a middle item. */
+    @Override
+    public boolean anyWithRole(Role role) {
+        String r = role.id();
+        return !em.createQuery("select a.id from Account a where a.roles = :r or a.roles like :first"
+                        + " or a.roles like :last or a.roles like :middle", Long.class)
+                .setParameter("r", r).setParameter("first", r + ",%").setParameter("last", "%," + r)
+                .setParameter("middle", "%," + r + ",%").setMaxResults(1).getResultList().isEmpty();
     }
 
     @Override

@@ -115,8 +115,4 @@ public final class Videos {
     public static Path storedVideoDir(String id) {
         return Path.of(System.getProperty("kinora.it.data.dir"), "arquillian", "objects", "videos", id);
     }
-
-    public static boolean exists(Path p) {
-        return Files.exists(p);
-    }
 }

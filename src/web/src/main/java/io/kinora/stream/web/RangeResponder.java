@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.nio.channels.Channels;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -82,9 +81,5 @@ public final class RangeResponder {
 
     private static Response unsatisfiable(long length) {
         return Response.status(416).header("Content-Range", "bytes */" + length).header("Accept-Ranges", "bytes").build();
-    }
-
-    static String httpDate(Instant t) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.atOffset(ZoneOffset.UTC));
     }
 }
