@@ -62,8 +62,12 @@ public class VideoLifecycle {
         });
     }
 
-    /** Marks one rendition published; returns the video's status afterwards (READY, then COMPLETED). */
-    public VideoStatus published(String videoId, String rendition, Publication p) {
+    /**
+     * Marks one rendition published; returns the video's status afterwards (READY, then COMPLETED).
+     * {@code beforeCommit} sees the video as published and runs inside the transaction (the master playlist is
+     * written there), so nobody can observe the new status before the playlist that announces the rendition.
+     */
+    public VideoStatus published(String videoId, String rendition, Publication p, java.util.function.Consumer<Video> beforeCommit) {
         Video v = require(videoId);
         VideoStatus before = v.status();
         Rendition r = v.renditions().stream().filter(x -> x.name().equals(rendition)).findFirst()
@@ -72,6 +76,7 @@ public class VideoLifecycle {
         r.pieceDone(r.piecesTotal());
         r.publish(p.codecs(), p.frameRate(), p.peakBandwidth(), p.averageBandwidth(), p.playlistKey(), p.mp4Key(), p.mp4Size());
         v.renditionPublished(p.storedBytes());
+        beforeCommit.accept(v);
         if (before == VideoStatus.PROCESSING && v.status() == VideoStatus.COMPLETED) {
             // a one-rendition ladder becomes playable and complete at once: listeners still see READY first
             statusChanges.fire(new VideoStatusChanged(v.id(), v.ownerId(), before, VideoStatus.READY, null));

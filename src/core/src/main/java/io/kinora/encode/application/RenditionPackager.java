@@ -9,12 +9,12 @@ import io.kinora.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +34,8 @@ public class RenditionPackager {
     @Inject VideoLifecycle lifecycle;
     @Inject ProgressBoard progress;
 
-    private final ConcurrentHashMap<String, Object> masterLocks = new ConcurrentHashMap<>();
+    /** Striped locks: one master writer per video at a time, without a map that grows with every video. */
+    private final Object[] masterLocks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
 
     /** True when every piece of the rendition is in the store. */
     public boolean complete(String videoId, String rendition, int pieces) throws IOException {
@@ -81,10 +82,18 @@ public class RenditionPackager {
         store.put(keys.mp4(renditionName), mp4);
         bytes += mp4Size;
 
-        VideoStatus status = lifecycle.published(videoId, renditionName, new VideoLifecycle.Publication(
-                out.codecs(), out.frameRateDecimal(), bw.peak(), bw.average(),
-                keys.hlsDir(renditionName) + "index.m3u8", keys.mp4(renditionName), mp4Size, bytes));
-        writeMaster(videoId);
+        VideoLifecycle.Publication publication = new VideoLifecycle.Publication(out.codecs(), out.frameRateDecimal(),
+                bw.peak(), bw.average(), keys.hlsDir(renditionName) + "index.m3u8", keys.mp4(renditionName), mp4Size, bytes);
+        VideoStatus status;
+        synchronized (masterLock(videoId)) {
+            status = lifecycle.published(videoId, renditionName, publication, v -> {
+                try {
+                    writeMaster(v);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
         progress.renditionPublished(videoId, renditionName);
         files.deleteTree(dir);
         LOG.info(() -> "Published " + renditionName + " of " + videoId + " -> " + status);
@@ -100,10 +109,17 @@ public class RenditionPackager {
 
     /** Rewrites master.m3u8 from the published renditions and captions; one writer per video at a time. */
     public void writeMaster(String videoId) throws IOException {
-        synchronized (masterLocks.computeIfAbsent(videoId, k -> new Object())) {
-            Video v = lifecycle.require(videoId);
-            files.writeText(new VideoKeys(videoId).master(), MasterPlaylist.render(v.renditions(), captionLanguages(videoId)),
-                    "application/vnd.apple.mpegurl");
+        synchronized (masterLock(videoId)) {
+            writeMaster(lifecycle.require(videoId));
         }
+    }
+
+    private void writeMaster(Video v) throws IOException {
+        files.writeText(new VideoKeys(v.id()).master(), MasterPlaylist.render(v.renditions(), captionLanguages(v.id())),
+                "application/vnd.apple.mpegurl");
+    }
+
+    private Object masterLock(String videoId) {
+        return masterLocks[Math.floorMod(videoId.hashCode(), masterLocks.length)];
     }
 }

@@ -32,7 +32,6 @@ public class PublishRemaining extends AbstractBatchlet {
                 throw new IllegalStateException("rendition " + r.name() + " has pieces missing after the encode step");
             }
         }
-        packager.writeMaster(videoId);
         return "PUBLISHED";
     }
 }

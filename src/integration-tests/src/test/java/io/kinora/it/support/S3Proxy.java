@@ -6,13 +6,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
  * A real S3 server for the integration tests: s3proxy (copied to target/s3proxy.jar by the build) as a
@@ -97,13 +102,31 @@ public final class S3Proxy implements AutoCloseable {
     public List<String> keys(String bucket, String prefix) {
         Path root = data.resolve(bucket);
         if (!Files.isDirectory(root)) return List.of();
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace('\\', '/'))
-                    .filter(k -> k.startsWith(prefix)).sorted().toList();
+        List<String> keys = new ArrayList<>();
+        try {
+            // the job may still be writing (thumbnails, report): jclouds writes "<key>-<uuid>" and renames it into
+            // place, so such a file is an upload in flight, not an object, and may vanish while we walk
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    String key = root.relativize(f).toString().replace('\\', '/');
+                    if (attrs.isRegularFile() && key.startsWith(prefix) && !IN_FLIGHT.matcher(key).find()) keys.add(key);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
+                    throw new UncheckedIOException(e);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return keys.stream().sorted().toList();
     }
+
+    private static final Pattern IN_FLIGHT = Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     @Override
     public void close() {
