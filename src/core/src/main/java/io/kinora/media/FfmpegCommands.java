@@ -103,8 +103,13 @@ public final class FfmpegCommands {
         return c;
     }
 
+    /** One output of {@link #encodePiece}: which rendition, and the file it goes to. */
+    public record PieceOutput(RenditionSpec rendition, Path file) { }
+
     /**
-     * Encodes one piece (from {@link #segment}) to one rendition, video only.
+     * Encodes one piece (from {@link #segment}) to one or more renditions, video only, decoding the piece once:
+     * the decoded frames are split and each branch scaled and encoded (decoding a 1080p source costs about as
+     * much as encoding a small rung, so one decode per rendition was the job's largest overhead).
      *
      * <p>Joining design: {@code -copyts} keeps the piece's source timestamps in the output, so the encoded
      * pieces of a rendition line up end to end and can be joined by the concat demuxer with {@code -c copy}
@@ -120,8 +125,8 @@ public final class FfmpegCommands {
      * n-th forced frame comes at absolute time (K + n - 1) * gop, where K * gop is the first grid point after S.
      * A millisecond of slack absorbs timestamp rounding so a frame at 3.9999 s counts as on the 4 s grid point.
      */
-    public List<String> encodePiece(Path piece, double pieceStartSeconds, RenditionSpec rendition,
-                                    EncoderOptions options, Path out) {
+    public List<String> encodePiece(Path piece, double pieceStartSeconds, List<PieceOutput> outputs, EncoderOptions options) {
+        if (outputs.isEmpty()) throw new IllegalArgumentException("no rendition to encode");
         double gop = options.gopSeconds();
         long firstGridIndex = (long) Math.floor((pieceStartSeconds + 0.001) / gop) + 1;
         String forceKeyframes = "expr:eq(n_forced,0)+gte(t+" + num(pieceStartSeconds) + "+0.001,("
@@ -130,29 +135,38 @@ public final class FfmpegCommands {
 
         List<String> c = ffmpegHead();
         addInput(c, piece, PIECE_DEMUXER);
-        c.addAll(List.of("-copyts", "-map", "0:v:0", "-an", "-sn", "-dn",
-                // fps first so the scaler runs once per output frame; setsar because sizes are display sizes
-                "-vf", "fps=" + options.fps() + ",scale=" + even(rendition.width()) + ":" + even(rendition.height())
-                        + ":flags=bicubic,setsar=1",
-                "-pix_fmt", "yuv420p",
-                "-c:v", rendition.codec().encoder(),
-                "-b:v", rendition.bitrateKbps() + "k",
-                "-maxrate", rendition.maxrateKbps() + "k",
-                "-bufsize", rendition.bufsizeKbps() + "k",
-                "-g", gopFrames, "-keyint_min", gopFrames,
-                "-force_key_frames", forceKeyframes,
-                // one encoder thread per piece: the partitions already keep every core busy, and x264 is only
-                // bit-exact run to run single-threaded, so a restarted job reproduces the pieces it lost
-                "-threads", "1"));
-        if (rendition.codec() == VideoCodec.H264) {
-            c.addAll(List.of("-preset", options.preset(), "-profile:v", "high", "-sc_threshold", "0"));
-        } else {
-            // libvpx has no scene-cut keyframes when kf min = max; speed mapped from the x264 preset name
-            int speed = vp9Speed(options.preset());
-            c.addAll(List.of("-deadline", speed > 5 ? "realtime" : "good", "-cpu-used", Integer.toString(speed),
-                    "-row-mt", "1"));
+        // fps first so every branch gets constant-rate frames; setsar because sizes are display sizes
+        StringBuilder graph = new StringBuilder("[0:v:0]fps=" + options.fps() + ",split=" + outputs.size());
+        for (int i = 0; i < outputs.size(); i++) graph.append("[s").append(i).append(']');
+        for (int i = 0; i < outputs.size(); i++) {
+            RenditionSpec r = outputs.get(i).rendition();
+            graph.append(";[s").append(i).append("]scale=").append(even(r.width())).append(':').append(even(r.height()))
+                    .append(":flags=bicubic,setsar=1[v").append(i).append(']');
         }
-        c.addAll(List.of("-f", PIECE_DEMUXER, output(out)));
+        c.addAll(List.of("-copyts", "-filter_complex", graph.toString()));
+        for (int i = 0; i < outputs.size(); i++) {
+            RenditionSpec rendition = outputs.get(i).rendition();
+            c.addAll(List.of("-map", "[v" + i + "]", "-an", "-sn", "-dn",
+                    "-pix_fmt", "yuv420p",
+                    "-c:v", rendition.codec().encoder(),
+                    "-b:v", rendition.bitrateKbps() + "k",
+                    "-maxrate", rendition.maxrateKbps() + "k",
+                    "-bufsize", rendition.bufsizeKbps() + "k",
+                    "-g", gopFrames, "-keyint_min", gopFrames,
+                    "-force_key_frames", forceKeyframes,
+                    // one thread per encoder: the partitions already keep every core busy, and x264 is only
+                    // bit-exact run to run single-threaded, so a restarted job reproduces the pieces it lost
+                    "-threads", "1"));
+            if (rendition.codec() == VideoCodec.H264) {
+                c.addAll(List.of("-preset", options.preset(), "-profile:v", "high", "-sc_threshold", "0"));
+            } else {
+                // libvpx has no scene-cut keyframes when kf min = max; speed mapped from the x264 preset name
+                int speed = vp9Speed(options.preset());
+                c.addAll(List.of("-deadline", speed > 5 ? "realtime" : "good", "-cpu-used", Integer.toString(speed),
+                        "-row-mt", "1"));
+            }
+            c.addAll(List.of("-f", PIECE_DEMUXER, output(outputs.get(i).file())));
+        }
         return c;
     }
 
@@ -251,18 +265,18 @@ public final class FfmpegCommands {
     }
 
     /**
-     * PSNR and SSIM of every rendition against the source in one process: the source is decoded once (decoding
-     * the source once per rendition cost more than the comparisons), every {@code frameStep}-th frame is compared
-     * (the averages barely move when sampled), renditions are scaled back to the source size with the encode's
-     * scaler. Prints to stderr at info level, per rendition i: "[psnr@qi ...] PSNR ... average:N" and
+     * PSNR and SSIM of several renditions of the same stretch of video against the source in one process: the
+     * source is decoded once, every {@code frameStep}-th frame is compared, renditions are scaled back to the
+     * source size with the encode's scaler. Inputs are pieces of the encode step (Matroska, source timestamps).
+     * Prints to stderr at info level, per rendition i: "[psnr@qi ...] PSNR ... average:N" and
      * "[ssim@qi ...] SSIM ... All:N".
      */
-    public List<String> qualityMetrics(List<Path> renditionMp4s, Path source, String sourceDemuxer, int width,
-                                       int height, Rational fps, int frameStep) {
-        int n = renditionMp4s.size();
+    public List<String> qualityMetrics(List<Path> renditionPieces, Path sourcePiece, int width, int height, Rational fps,
+                                       int frameStep) {
+        int n = renditionPieces.size();
         List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats", "-v", "info"));
-        addInput(c, source, sourceDemuxer);
-        for (Path r : renditionMp4s) addInput(c, r, "mov");
+        addInput(c, sourcePiece, PIECE_DEMUXER);
+        for (Path r : renditionPieces) addInput(c, r, PIECE_DEMUXER);
         String step = "framestep=" + Math.max(1, frameStep);
         StringBuilder g = new StringBuilder("[0:v]fps=" + fps + ",scale=" + width + ":" + height + ",setsar=1," + step
                 + ",split=" + (2 * n));

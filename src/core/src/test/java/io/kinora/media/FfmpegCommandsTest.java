@@ -35,7 +35,8 @@ class FfmpegCommandsTest {
         for (String[] piece : pieces) {
             double start = Double.parseDouble(piece[1]);
             Path encoded = dir.resolve("enc-" + piece[0]);
-            TestMedia.run(commands.encodePiece(dir.resolve(piece[0]), start, p360, options, encoded));
+            TestMedia.run(commands.encodePiece(dir.resolve(piece[0]), start,
+                    List.of(new FfmpegCommands.PieceOutput(p360, encoded)), options));
 
             List<double[]> packets = TestMedia.videoPackets(encoded);
             List<Double> keys = TestMedia.keyframeTimes(encoded);
@@ -65,6 +66,37 @@ class FfmpegCommandsTest {
     }
 
     @Test
+    void onePieceToSeveralRenditionsInOneProcessAlignsAndRepeatsBitExact(@TempDir Path dir) throws Exception {
+        FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
+        Path source = TestMedia.video(dir.resolve("source.mp4"), 640, 360, "25", 6, false, 25);
+        ProbeResult probe = new MediaProbe(TestMedia.ffmpeg(), MediaLimits.DEFAULT).probe(source);
+        TestMedia.run(commands.segment(source, probe.demuxer(), 100, dir.resolve("one-%03d.mkv"), dir.resolve("one.csv")));
+        List<RenditionSpec> ladder = LadderPlanner.plan(Ladder.H264_DEFAULT, probe); // 144p, 240p, 360p
+        assertEquals(3, ladder.size());
+        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate());
+        List<List<String>> runs = new ArrayList<>();
+        for (String run : List.of("a", "b")) {
+            List<FfmpegCommands.PieceOutput> outs = ladder.stream()
+                    .map(r -> new FfmpegCommands.PieceOutput(r, dir.resolve(run + "-" + r.name() + ".mkv"))).toList();
+            TestMedia.run(commands.encodePiece(dir.resolve("one-000.mkv"), 0, outs, options));
+            List<String> hashes = new ArrayList<>();
+            for (FfmpegCommands.PieceOutput o : outs) {
+                assertEquals(150, TestMedia.videoPackets(o.file()).size(), o.rendition().name());
+                assertEquals(List.of(0.0, 2.0, 4.0), TestMedia.keyframeTimes(o.file()), o.rendition().name());
+                String stream = TestMedia.show(o.file(), "v:0", "stream=width,height");
+                assertTrue(stream.contains("width=" + o.rendition().width()) && stream.contains("height=" + o.rendition().height()),
+                        stream);
+                // the packets (Matroska itself writes a random segment UID, which the join drops anyway)
+                hashes.add(TestMedia.run(List.of(TestMedia.ffmpeg().ffmpeg().toString(), "-v", "error", "-i", o.file().toString(),
+                        "-map", "0:v", "-c", "copy", "-f", "hash", "-")).stdout().strip());
+            }
+            runs.add(hashes);
+        }
+        assertEquals(runs.get(0), runs.get(1), "a re-encoded piece has identical packets, so a restart reproduces it");
+        assertEquals(3, new java.util.HashSet<>(runs.get(0)).size());
+    }
+
+    @Test
     void audioAndThumbnail(@TempDir Path dir) throws Exception {
         FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
         Path source = TestMedia.video(dir.resolve("src.mp4"), 320, 240, "25", 3, true, 25);
@@ -90,8 +122,8 @@ class FfmpegCommandsTest {
         Path out = dir.resolve("vp9.mkv");
         // the whole file as one piece starting at 0 (the mp4 source is not a piece, so remux it as one first)
         TestMedia.run(commands.segment(source, "mov", 100, dir.resolve("one-%03d.mkv"), dir.resolve("one.csv")));
-        TestMedia.run(commands.encodePiece(dir.resolve("one-000.mkv"), 0, spec,
-                new FfmpegCommands.EncoderOptions("ultrafast", GOP, new Rational(25, 1)), out));
+        TestMedia.run(commands.encodePiece(dir.resolve("one-000.mkv"), 0, List.of(new FfmpegCommands.PieceOutput(spec, out)),
+                new FfmpegCommands.EncoderOptions("ultrafast", GOP, new Rational(25, 1))));
         assertTrue(TestMedia.show(out, "v:0", "stream=codec_name").contains("codec_name=vp9"));
         assertEquals(List.of(0.0, 2.0), TestMedia.keyframeTimes(out));
     }

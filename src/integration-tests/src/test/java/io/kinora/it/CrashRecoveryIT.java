@@ -41,6 +41,7 @@ class CrashRecoveryIT {
             server.kill();
             long storedAtCrash = Pieces.storedEncodedPieces(server.objects(), id);
             assertTrue(storedAtCrash > 0 && storedAtCrash < total, "killed mid-encode: " + storedAtCrash + " of " + total);
+            long itemsMissing = Pieces.missingItems(server.objects(), id, EncodeRestartIT.LADDER);
 
             server.start(); // nobody clicks anything from here on
             videos = new Videos(api, api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
@@ -54,8 +55,9 @@ class CrashRecoveryIT {
             assertEquals("CRASHED", old.getString("exitStatus"));
             JsonObject job = videos.awaitJob(resumed, Duration.ofMinutes(3), "COMPLETED", "FAILED");
             assertEquals("COMPLETED", job.getString("status"), job.toString());
-            assertEquals(total - storedAtCrash, EncodeRestartIT.encodeWrites(job),
-                    "after the crash only the missing pieces were encoded");
+            assertEquals(total - storedAtCrash, Pieces.encodedCounter(api),
+                    "after the crash only the missing pieces were encoded (the counter of the new process)");
+            assertEquals(itemsMissing, EncodeRestartIT.encodeWrites(job), "in exactly the work items that had one missing");
             long frames = Media.frames(src);
             for (JsonObject r : video.getJsonArray("renditions").getValuesAs(JsonObject.class)) {
                 Path mp4 = videos.download(r.getJsonObject("links").getString("mp4"), dir.resolve(r.getString("name") + ".mp4"));

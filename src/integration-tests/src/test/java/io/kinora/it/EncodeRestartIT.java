@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job stopped mid-encode and restarted finishes with output identical to an uninterrupted run and
- * encodes none of the pieces it had already stored (the restarted execution's write counter says so).
+ * encodes none of the pieces it had already stored: Kinora's pieces-encoded counter grows by exactly the missing
+ * pieces, and the restarted execution's write counter by exactly the work items that had one missing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -36,6 +37,9 @@ class EncodeRestartIT {
         return Path.of(System.getProperty("kinora.it.data.dir"), "arquillian", "objects");
     }
 
+    /** The ladder of a 720p source, lowest first. */
+    static final java.util.List<String> LADDER = java.util.List.of("144p", "240p", "360p", "480p", "720p");
+
     @Test
     void stoppedJobRestartsWhereItStoppedWithIdenticalOutput() {
         Api api = Api.local();
@@ -48,6 +52,8 @@ class EncodeRestartIT {
         assertEquals("STOPPED", stopAndWait(admin, first), "the job stopped");
         long storedAtStop = Pieces.storedEncodedPieces(objects(), id);
         assertTrue(storedAtStop > 0 && storedAtStop < total, "stopped mid-encode: " + storedAtStop + " of " + total);
+        long itemsMissing = Pieces.missingItems(objects(), id, LADDER);
+        long encodedBefore = Pieces.encodedCounter(api);
 
         Api.Reply restarted = api.send("POST", "/api/v1/jobs/" + first + "/restart", null, null,
                 Api.bearer(api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD)));
@@ -56,8 +62,9 @@ class EncodeRestartIT {
         JsonObject job = admin.awaitJob(second, Duration.ofMinutes(5), "COMPLETED", "FAILED");
         assertEquals("COMPLETED", job.getString("status"), job.toString());
         assertEquals("COMPLETED", admin.get(id).getString("status"));
-        assertEquals(total - storedAtStop, encodeWrites(job),
+        assertEquals(total - storedAtStop, Pieces.encodedCounter(api) - encodedBefore,
                 "the restarted execution encoded exactly the pieces that were missing");
+        assertEquals(itemsMissing, encodeWrites(job), "and wrote exactly the work items that had a piece missing");
 
         // the same bytes from another account: an uninterrupted encode to compare against
         String user = "restart-" + UUID.randomUUID().toString().substring(0, 8);

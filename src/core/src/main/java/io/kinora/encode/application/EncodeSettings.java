@@ -27,6 +27,14 @@ public class EncodeSettings {
     @Inject @ConfigProperty(name = "kinora.encode.partitions", defaultValue = "0")
     int partitions;
 
+    /**
+     * How renditions share an FFmpeg process in the encode step: the lowest rung is always encoded alone (it is
+     * cheap, so it is playable early), the others in groups of this many per process, each group decoding the
+     * piece once; 0 = all the others in one process (fastest overall), 1 = one process per rendition.
+     */
+    @Inject @ConfigProperty(name = "kinora.encode.renditions-per-process", defaultValue = "0")
+    int renditionsPerProcess;
+
     @Inject @ConfigProperty(name = "kinora.encode.keep-original", defaultValue = "true")
     boolean keepOriginal;
 
@@ -41,6 +49,7 @@ public class EncodeSettings {
     public double hlsSegmentSeconds() { return hlsSegmentSeconds; }
     public String preset() { return preset; }
     public boolean keepOriginal() { return keepOriginal; }
+    public int renditionsPerProcess() { return renditionsPerProcess; }
     public String defaultProfile() { return defaultProfile; }
 
     public int partitions() {

@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Spreads (rendition x piece) over the partitions: all items sorted lowest rung first, dealt round-robin,
- * so every partition works on the cheapest rendition first and it is playable early. As many partitions
- * as the configured parallelism (default: the machine's cores).
+ * Spreads (rendition group x piece) over the partitions. The lowest rung is a group of its own and comes first;
+ * the other renditions share one FFmpeg per piece (one decode, see {@link #groups}). Items are dealt round-robin
+ * in that order, so every partition works on the cheapest rendition first and it is playable early. As many
+ * partitions as the configured parallelism (default: the machine's cores).
  */
 @Named("encodePlan")
 @Dependent
@@ -40,12 +41,12 @@ public class EncodePlan implements PartitionMapper {
         List<Rendition> renditions = lifecycle.require(videoId).renditions(); // sorted by height
         List<PieceWork> items = new ArrayList<>();
         Map<String, Integer> plan = new LinkedHashMap<>();
-        for (Rendition r : renditions) {
-            plan.put(r.name(), manifest.size());
-            // every rendition, published or not: on restart JBeret re-applies each partition's checkpoint
-            // (a position in this list) to the list made now, so the list must be the same as the first time;
-            // the reader skips what is already stored
-            for (PieceManifest.Piece p : manifest.pieces()) items.add(new PieceWork(r.name(), p.index()));
+        renditions.forEach(r -> plan.put(r.name(), manifest.size()));
+        // every rendition, published or not: on restart JBeret re-applies each partition's checkpoint (a position
+        // in this list) to the list made now, so the list must be the same as the first time; the reader skips
+        // what is already stored
+        for (List<String> group : groups(renditions.stream().map(Rendition::name).toList(), settings.renditionsPerProcess())) {
+            for (PieceManifest.Piece p : manifest.pieces()) items.add(new PieceWork(p.index(), group));
         }
         progress.planned(videoId, plan);
         progress.stage(videoId, "encoding");
@@ -64,5 +65,16 @@ public class EncodePlan implements PartitionMapper {
         plan0.setThreads(partitions);
         plan0.setPartitionProperties(props);
         return plan0;
+    }
+
+    /** Renditions (lowest first) in encode groups: the lowest alone, then the rest by {@code perProcess} (0 = all). */
+    static List<List<String>> groups(List<String> lowestFirst, int perProcess) {
+        List<List<String>> groups = new ArrayList<>();
+        if (lowestFirst.isEmpty()) return groups;
+        groups.add(List.of(lowestFirst.get(0)));
+        List<String> rest = lowestFirst.subList(1, lowestFirst.size());
+        int size = perProcess <= 0 ? Math.max(1, rest.size()) : perProcess;
+        for (int i = 0; i < rest.size(); i += size) groups.add(List.copyOf(rest.subList(i, Math.min(rest.size(), i + size))));
+        return groups;
     }
 }

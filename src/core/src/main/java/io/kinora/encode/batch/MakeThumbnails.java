@@ -1,6 +1,7 @@
 package io.kinora.encode.batch;
 
 import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.FfmpegRunner;
 import io.kinora.encode.application.Storyboard;
@@ -16,6 +17,8 @@ import jakarta.inject.Named;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
 
 /** Step 6: a poster, a few thumbnails across the video, and a storyboard sprite with its WebVTT map. */
 @Named("makeThumbnails")
@@ -53,8 +56,15 @@ public class MakeThumbnails extends AbstractBatchlet {
 
         Storyboard board = Storyboard.plan(duration, video.source().width(), video.source().height());
         Path sprite = dir.resolve("storyboard.jpg");
-        ffmpeg.run("storyboard", ffmpeg.commands().storyboard(source, demuxer, board.intervalSeconds(), board.tileWidth(),
-                board.tileHeight(), board.columns(), board.rows(), sprite), t);
+        // the storyboard needs the whole video decoded: from the smallest published rendition at least as large as a
+        // tile (a 1080p source costs seconds of CPU to decode, its 144p rendition almost nothing)
+        Optional<Rendition> small = video.renditions().stream()
+                .filter(r -> r.status() == Rendition.Status.PUBLISHED && r.mp4Key() != null)
+                .filter(r -> r.width() >= board.tileWidth() && r.height() >= board.tileHeight())
+                .min(Comparator.comparingInt(Rendition::height));
+        Path frames = small.isPresent() ? files.materialize(small.get().mp4Key(), dir.resolve("storyboard-source.mp4")) : source;
+        ffmpeg.run("storyboard", ffmpeg.commands().storyboard(frames, small.isPresent() ? "mov" : demuxer,
+                board.intervalSeconds(), board.tileWidth(), board.tileHeight(), board.columns(), board.rows(), sprite), t);
         store.put(keys.storyboardImage(), sprite);
         files.writeText(keys.storyboardVtt(), board.vtt("storyboard.jpg"), "text/vtt");
         files.deleteTree(dir);

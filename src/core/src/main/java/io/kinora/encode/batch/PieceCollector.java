@@ -19,9 +19,9 @@ public class PieceCollector implements PartitionCollector {
     @SuppressWarnings("unchecked")
     public Serializable collectPartitionData() {
         // never null: JBeret queues the value as is, and its queue refuses null
-        if (!(step.getTransientUserData() instanceof List<?> l) || l.isEmpty()) return new ArrayList<PieceWork>();
-        ArrayList<PieceWork> batch = new ArrayList<>((List<PieceWork>) l);
-        step.setTransientUserData(new ArrayList<PieceWork>());
+        if (!(step.getTransientUserData() instanceof List<?> l) || l.isEmpty()) return new ArrayList<StoredPiece>();
+        ArrayList<StoredPiece> batch = new ArrayList<>((List<StoredPiece>) l);
+        step.setTransientUserData(new ArrayList<StoredPiece>());
         return batch;
     }
 }

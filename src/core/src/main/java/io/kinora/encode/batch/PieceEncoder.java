@@ -12,8 +12,10 @@ import io.kinora.encode.application.Profiles;
 import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.FfmpegCommands.EncoderOptions;
+import io.kinora.media.FfmpegCommands.PieceOutput;
 import io.kinora.media.FfmpegException;
 import io.kinora.media.Rational;
+import io.kinora.ops.metrics.OpsCounters;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.inject.Inject;
@@ -22,12 +24,14 @@ import jakarta.inject.Named;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes one piece for one rendition with FFmpeg (video only, keyframes on the shared grid).
- * FFmpeg failures are retryable (see the job XML); the last one is noted so a FAILED video says why.
+ * Encodes one piece for a group of renditions with one FFmpeg (video only, one decode, keyframes on the shared
+ * grid). FFmpeg failures are retryable (see the job XML); the last one is noted so a FAILED video says why.
  */
 @Named("pieceEncoder")
 @Dependent
@@ -38,6 +42,7 @@ public class PieceEncoder implements ItemProcessor {
     @Inject FfmpegRunner ffmpeg;
     @Inject EncodeSettings settings;
     @Inject FailureNotes failures;
+    @Inject OpsCounters counters;
 
     private PieceManifest manifest;
     private Video video;
@@ -51,20 +56,26 @@ public class PieceEncoder implements ItemProcessor {
         PieceManifest.Piece piece = manifest.get(work.piece());
         Path dir = files.workDir(videoId);
         Path source = files.materialize(keys.sourcePiece(piece.index()), dir.resolve("pieces").resolve(name(piece.index())));
-        Path out = Files.createDirectories(dir.resolve("enc").resolve(work.rendition())).resolve(name(piece.index()));
-        Rendition r = renditions.get(work.rendition());
+        List<PieceOutput> outputs = new ArrayList<>();
+        List<EncodedPiece> encoded = new ArrayList<>();
+        for (String rendition : work.renditions()) {
+            Path out = Files.createDirectories(dir.resolve("enc").resolve(rendition)).resolve(name(piece.index()));
+            outputs.add(new PieceOutput(Profiles.spec(renditions.get(rendition)), out));
+            encoded.add(new EncodedPiece(new StoredPiece(rendition, piece.index()), out));
+        }
         EncoderOptions options = new EncoderOptions(settings.preset(), settings.gopSeconds(),
                 Rational.parse(video.source().frameRate()));
-        String what = "piece " + piece.index() + " of " + work.rendition();
+        String what = "piece " + piece.index() + " of " + String.join(", ", work.renditions());
         try {
             EncodeFaults.beforePieceEncode(what);
-            ffmpeg.run("encode " + what,
-                    ffmpeg.commands().encodePiece(source, piece.start(), Profiles.spec(r), options, out), Duration.ofHours(1));
+            ffmpeg.run("encode " + what, ffmpeg.commands().encodePiece(source, piece.start(), outputs, options),
+                    Duration.ofHours(1));
         } catch (FfmpegException e) {
             failures.note(videoId, "encoding " + what + " failed: " + e.getMessage());
             throw e;
         }
-        return new EncodedPiece(work, out);
+        counters.encoded(encoded.size());
+        return encoded;
     }
 
     private void load() throws Exception {

@@ -8,11 +8,13 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Yields this partition's work items in order, skipping pieces already in the store: after a stop or a
- * crash the restarted job redoes only what is missing. The checkpoint is the position in the list.
+ * Yields this partition's work items in order, each narrowed to the renditions whose piece is not in the store
+ * yet (and skipped when none is missing): after a stop or a crash the restarted job encodes only what is
+ * missing. The checkpoint is the position in the list.
  */
 @Named("pieceReader")
 @Dependent
@@ -35,7 +37,11 @@ public class PieceReader extends AbstractItemReader {
         VideoKeys keys = new VideoKeys(videoId);
         while (position < work.size()) {
             PieceWork next = work.get(position++);
-            if (!store.exists(keys.encodedPiece(next.rendition(), next.piece()))) return next;
+            List<String> missing = new ArrayList<>();
+            for (String r : next.renditions()) {
+                if (!store.exists(keys.encodedPiece(r, next.piece()))) missing.add(r);
+            }
+            if (!missing.isEmpty()) return new PieceWork(next.piece(), missing);
         }
         return null;
     }

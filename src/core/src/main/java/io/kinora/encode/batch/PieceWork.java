@@ -4,13 +4,17 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
-/** One unit of the encode step: one piece of the source for one rendition. */
-public record PieceWork(String rendition, int piece) implements Serializable {
-    String encode() { return rendition + ":" + piece; }
+/** One unit of the encode step: one piece of the source for a group of renditions, encoded by one FFmpeg. */
+public record PieceWork(int piece, List<String> renditions) implements Serializable {
+    public PieceWork {
+        renditions = List.copyOf(renditions);
+    }
+
+    String encode() { return String.join("+", renditions) + ":" + piece; }
 
     static PieceWork decode(String s) {
         int colon = s.lastIndexOf(':');
-        return new PieceWork(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1)));
+        return new PieceWork(Integer.parseInt(s.substring(colon + 1)), List.of(s.substring(0, colon).split("\\+")));
     }
 
     static String encodeAll(List<PieceWork> items) {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stores encoded pieces (the store's put is atomic: a piece is either fully there or absent) and hands
+ * Stores the encoded pieces of each item, one per rendition (the store's put is atomic: a piece is either fully there or absent) and hands
  * what it wrote to the collector, which tells the analyzer on the step's main thread.
  */
 @Named("pieceWriter")
@@ -27,13 +27,14 @@ public class PieceWriter extends AbstractItemWriter {
     @SuppressWarnings("unchecked")
     public void writeItems(List<Object> items) throws Exception {
         VideoKeys keys = new VideoKeys(videoId);
-        List<PieceWork> written = step.getTransientUserData() instanceof List<?> l
-                ? (List<PieceWork>) l : new ArrayList<>();
-        for (Object o : items) {
-            EncodedPiece e = (EncodedPiece) o;
-            store.put(keys.encodedPiece(e.work().rendition(), e.work().piece()), e.file());
-            Files.deleteIfExists(e.file());
-            written.add(e.work());
+        List<StoredPiece> written = step.getTransientUserData() instanceof List<?> l
+                ? (List<StoredPiece>) l : new ArrayList<>();
+        for (Object item : items) {
+            for (EncodedPiece e : (List<EncodedPiece>) item) {
+                store.put(keys.encodedPiece(e.what().rendition(), e.what().piece()), e.file());
+                Files.deleteIfExists(e.file());
+                written.add(e.what());
+            }
         }
         step.setTransientUserData(written);
     }

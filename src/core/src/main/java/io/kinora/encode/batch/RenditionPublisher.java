@@ -16,6 +16,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +45,8 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
     public void analyzeCollectorData(Serializable data) throws Exception {
         if (data == null) return;
         init();
-        Set<String> touched = new HashSet<>();
-        for (PieceWork w : (List<PieceWork>) data) {
+        Set<String> touched = new LinkedHashSet<>(); // lowest rung first, as partitions report them
+        for (StoredPiece w : (List<StoredPiece>) data) {
             stored.computeIfAbsent(w.rendition(), this::storedPieces).add(w.piece());
             touched.add(w.rendition());
         }

@@ -3,7 +3,6 @@ package io.kinora.ops.metrics;
 import io.kinora.catalog.application.VideoCatalog;
 import io.kinora.catalog.application.VideoStatusChanged;
 import io.kinora.catalog.domain.VideoStatus;
-import io.kinora.progress.VideoProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -30,25 +29,6 @@ public class OpsCounters {
     private final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
     private final LongAdder encodedVideos = new LongAdder();
     private final Map<String, LongAdder> problems = new ConcurrentHashMap<>();
-    private final Map<String, Integer> piecesSeen = new ConcurrentHashMap<>();
-
-    void onProgress(@Observes VideoProgress p) {
-        int done = p.piecesDone().values().stream().mapToInt(Integer::intValue).sum();
-        // snapshots can arrive out of order: count only growth over the highest seen (a restarted job's first
-        // snapshot includes pieces stored before the restart; they are counted again, a small overcount)
-        int[] growth = {0};
-        piecesSeen.compute(p.videoId(), (k, before) -> {
-            int b = before == null ? 0 : before;
-            if (done <= b) return b;
-            growth[0] = done - b;
-            return done;
-        });
-        if (growth[0] > 0) piecesEncoded.add(growth[0]);
-        switch (p.stage()) {
-            case "completed", "failed", "deleted", "stopped" -> piecesSeen.remove(p.videoId());
-            default -> { }
-        }
-    }
 
     void onStatus(@Observes(during = TransactionPhase.AFTER_SUCCESS) VideoStatusChanged c) {
         if (c.to() != VideoStatus.COMPLETED) return;
@@ -84,6 +64,9 @@ public class OpsCounters {
         problems.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }
+
+    /** Pieces encoded by one FFmpeg run of the encode step (one per rendition it produced). */
+    public void encoded(int pieces) { piecesEncoded.add(pieces); }
 
     public void uploadStarted() { uploadsInFlight.incrementAndGet(); }
 

@@ -55,7 +55,7 @@ public class PrometheusReport {
             out.append("kinora_queue_depth{queue=\"ingest\"} ").append(depth(ingest)).append('\n');
             out.append("kinora_queue_depth{queue=\"dlq\"} ").append(depth(deadLetters)).append('\n');
         });
-        help(out, "kinora_pieces_encoded_total", "counter", "Pieces (rendition x piece) encoded on this node");
+        help(out, "kinora_pieces_encoded_total", "counter", "Pieces encoded on this node (one per rendition and piece)");
         out.append("kinora_pieces_encoded_total ").append(counters.piecesEncoded()).append('\n');
         help(out, "kinora_encode_seconds_per_video_second", "summary",
                 "Wall-clock seconds from upload to COMPLETED per second of video");

@@ -24,6 +24,31 @@ public final class Pieces {
         }
     }
 
+    /**
+     * Work items of the encode step that still have a rendition to encode: per piece, one for the lowest rung
+     * (encoded alone) and one for all the others together (Kinora's default grouping, one FFmpeg per item).
+     */
+    public static long missingItems(Path objectsRoot, String videoId, java.util.List<String> renditionsLowestFirst) {
+        Path enc = objectsRoot.resolve("videos").resolve(videoId).resolve("work").resolve("enc");
+        int pieces = sourcePieces(objectsRoot, videoId);
+        long missing = 0;
+        for (int i = 0; i < pieces; i++) {
+            String name = String.format("piece-%05d.mkv", i);
+            java.util.function.Predicate<String> absent = r -> !Files.isRegularFile(enc.resolve(r).resolve(name));
+            if (absent.test(renditionsLowestFirst.get(0))) missing++;
+            if (renditionsLowestFirst.stream().skip(1).anyMatch(absent)) missing++;
+        }
+        return missing;
+    }
+
+    /** Kinora's own count of pieces encoded on the node (one per rendition and piece), from /metrics. */
+    public static long encodedCounter(Api api) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^kinora_pieces_encoded_total (\\S+)$")
+                .matcher(api.get("/metrics").body());
+        if (!m.find()) throw new AssertionError("kinora_pieces_encoded_total missing from /metrics");
+        return (long) Double.parseDouble(m.group(1));
+    }
+
     /** Number of source pieces, from the job's manifest; -1 while it does not exist yet. */
     public static int sourcePieces(Path objectsRoot, String videoId) {
         Path manifest = objectsRoot.resolve("videos").resolve(videoId).resolve("work").resolve("pieces.csv");
