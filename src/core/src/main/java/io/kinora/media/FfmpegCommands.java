@@ -278,12 +278,13 @@ public final class FfmpegCommands {
         addInput(c, sourcePiece, PIECE_DEMUXER);
         for (Path r : renditionPieces) addInput(c, r, PIECE_DEMUXER);
         String step = "framestep=" + Math.max(1, frameStep);
-        StringBuilder g = new StringBuilder("[0:v]fps=" + fps + ",scale=" + width + ":" + height + ",setsar=1," + step
+        // frames are dropped before anything is scaled: upscaling every frame of six renditions cost more than the rest
+        StringBuilder g = new StringBuilder("[0:v]fps=" + fps + "," + step + ",scale=" + width + ":" + height + ",setsar=1"
                 + ",split=" + (2 * n));
         for (int i = 0; i < 2 * n; i++) g.append("[r").append(i).append(']');
         for (int i = 0; i < n; i++) {
-            g.append(';').append('[').append(i + 1).append(":v]scale=").append(width).append(':').append(height)
-                    .append(":flags=bicubic,setsar=1,").append(step).append(",split[d").append(i).append("a][d").append(i)
+            g.append(';').append('[').append(i + 1).append(":v]").append(step).append(",scale=").append(width).append(':')
+                    .append(height).append(":flags=bicubic,setsar=1,split[d").append(i).append("a][d").append(i)
                     .append("b];[d").append(i).append("a][r").append(2 * i).append("]psnr@q").append(i).append("[p")
                     .append(i).append("];[d").append(i).append("b][r").append(2 * i + 1).append("]ssim@q").append(i)
                     .append("[s").append(i).append(']');

@@ -8,18 +8,23 @@ import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
+import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.batch.api.partition.AbstractPartitionAnalyzer;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * On the encode step's main thread, while partitions keep encoding: counts stored pieces per rendition
@@ -35,6 +40,7 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
     @Inject WorkFiles files;
     @Inject ObjectStore store;
     @Inject ProgressBoard progress;
+    @Resource ManagedExecutorService executor;
 
     private int pieces = -1;
     private final Map<String, Set<Integer>> stored = new HashMap<>();
@@ -50,13 +56,36 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
             stored.computeIfAbsent(w.rendition(), this::storedPieces).add(w.piece());
             touched.add(w.rendition());
         }
+        List<String> complete = new ArrayList<>();
         for (String rendition : touched) {
             int done = stored.get(rendition).size();
             progress.pieceDone(videoId, rendition, done);
-            if (done >= pieces && published.add(rendition)) {
-                packager.publishIfComplete(videoId, rendition);
+            if (done >= pieces && published.add(rendition)) complete.add(rendition);
+        }
+        publish(complete);
+    }
+
+    /**
+     * Renditions encoded together complete together: they are packaged side by side (each is a few FFmpeg stream
+     * copies and store writes, mostly one core each), and this returns when all are published or throws the first
+     * failure, so the step fails like a synchronous publish would.
+     */
+    private void publish(List<String> renditions) throws Exception {
+        if (renditions.size() == 1) {
+            packager.publishIfComplete(videoId, renditions.get(0));
+            return;
+        }
+        List<Future<Boolean>> running = new ArrayList<>();
+        for (String r : renditions) running.add(executor.submit(() -> packager.publishIfComplete(videoId, r)));
+        Exception first = null;
+        for (Future<Boolean> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (first == null) first = e.getCause() instanceof Exception x ? x : e;
             }
         }
+        if (first != null) throw first;
     }
 
     private void init() throws Exception {
