@@ -42,7 +42,10 @@ public class RenditionPackager {
         return store.list(new VideoKeys(videoId).encodedPrefix(rendition)).size() >= pieces;
     }
 
-    /** Publishes the rendition if all its pieces are stored and it is not yet published; returns whether it did. */
+    /**
+     * Publishes the rendition if all its pieces (and the audio track, when the source has sound) are stored and it is
+     * not yet published; returns whether it did.
+     */
     public boolean publishIfComplete(String videoId, String renditionName) throws IOException {
         Video video = lifecycle.require(videoId);
         Rendition rendition = video.renditions().stream().filter(r -> r.name().equals(renditionName)).findFirst()
@@ -51,6 +54,8 @@ public class RenditionPackager {
         VideoKeys keys = new VideoKeys(videoId);
         PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
         if (!complete(videoId, renditionName, manifest.size())) return false;
+        boolean withAudio = AudioTrack.present(video);
+        if (withAudio && !store.exists(keys.audio())) return false;
 
         Path dir = files.workDir(videoId).resolve("pkg").resolve(renditionName);
         Path hlsDir = Files.createDirectories(dir.resolve("hls"));
@@ -63,7 +68,7 @@ public class RenditionPackager {
         }
         Path list = dir.resolve("pieces.ffconcat");
         Files.writeString(list, io.kinora.media.FfmpegCommands.concatList(pieces, durations));
-        Path audio = store.exists(keys.audio()) ? files.materialize(keys.audio(), files.workDir(videoId).resolve("audio.m4a")) : null;
+        Path audio = withAudio ? files.materialize(keys.audio(), files.workDir(videoId).resolve("audio.m4a")) : null;
         Path mp4 = dir.resolve(renditionName + ".mp4");
         ffmpeg.run("join " + renditionName, ffmpeg.commands().joinPieces(list, audio, mp4), TIMEOUT);
         ffmpeg.run("package HLS " + renditionName, ffmpeg.commands().hls(mp4, hlsDir, settings.hlsSegmentSeconds()), TIMEOUT);

@@ -26,6 +26,11 @@ public class WorkFiles {
         return Files.createDirectories(settings.workDir(videoId));
     }
 
+    /** Where a job keeps its local copy of the source. */
+    public Path localSource(String videoId) throws IOException {
+        return workDir(videoId).resolve("source");
+    }
+
     /** A local copy of the object at {@code key}, reusing one already there with the right size. */
     public Path materialize(String key, Path local) throws IOException {
         long size = store.stat(key).orElseThrow(() -> new IOException("missing object " + key)).size();

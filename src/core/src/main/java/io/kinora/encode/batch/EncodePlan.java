@@ -2,6 +2,8 @@ package io.kinora.encode.batch;
 
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
+import io.kinora.catalog.domain.Video;
+import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.VideoKeys;
@@ -21,7 +23,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Spreads (rendition group x piece) over the partitions. The lowest rung is a group of its own and comes first;
+ * Spreads (rendition group x piece) over the partitions, after the audio track (one item, if the source has audio).
+ * The lowest rung is a group of its own and comes first;
  * the other renditions share one FFmpeg per piece (one decode, see {@link #groups}). Items are dealt round-robin
  * in that order, so every partition works on the cheapest rendition first and it is playable early. As many
  * partitions as the configured parallelism (default: the machine's cores).
@@ -38,10 +41,13 @@ public class EncodePlan implements PartitionMapper {
     @Override
     public PartitionPlan mapPartitions() throws Exception {
         PieceManifest manifest = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest()));
-        List<Rendition> renditions = lifecycle.require(videoId).renditions(); // sorted by height
+        Video video = lifecycle.require(videoId);
+        List<Rendition> renditions = video.renditions(); // sorted by height
         List<PieceWork> items = new ArrayList<>();
         Map<String, Integer> plan = new LinkedHashMap<>();
         renditions.forEach(r -> plan.put(r.name(), manifest.size()));
+        // the audio track first: it is needed to publish the first rendition, and encodes beside its pieces
+        if (AudioTrack.present(video)) items.add(PieceWork.AUDIO);
         // every rendition, published or not: on restart JBeret re-applies each partition's checkpoint (a position
         // in this list) to the list made now, so the list must be the same as the first time; the reader skips
         // what is already stored

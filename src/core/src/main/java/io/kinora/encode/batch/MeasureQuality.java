@@ -9,8 +9,10 @@ import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.Rational;
 import io.kinora.progress.ProgressBoard;
+import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +30,8 @@ import java.util.regex.Pattern;
  * Step 7: PSNR and SSIM of every rendition against the source, at the source's size, on a sample of pieces spread
  * over the video ({@code samplePieces}, every {@code frameStep}-th frame of each): comparing the whole video cost
  * a quarter of the job (every rendition and the source decoded again), while a few pieces give the same averages
- * to a fraction of a dB. One FFmpeg per sampled piece compares all renditions; results are weighted by duration.
+ * to a fraction of a dB. One FFmpeg per sampled piece compares all renditions, the pieces in parallel; results are
+ * weighted by duration.
  */
 @Named("measureQuality")
 @Dependent
@@ -41,6 +46,7 @@ public class MeasureQuality extends AbstractBatchlet {
     @Inject WorkFiles files;
     @Inject FfmpegRunner ffmpeg;
     @Inject ProgressBoard progress;
+    @Resource ManagedExecutorService executor;
 
     @Override
     public String process() throws Exception {
@@ -50,28 +56,54 @@ public class MeasureQuality extends AbstractBatchlet {
         if (pending.isEmpty()) return "MEASURED";
         VideoKeys keys = new VideoKeys(videoId);
         PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
-        int step = frameStep == null ? 5 : Integer.parseInt(frameStep);
+        int step = frameStep == null ? 10 : Integer.parseInt(frameStep);
         double[] psnr = new double[pending.size()];
         double[] ssim = new double[pending.size()];
         double weight = 0;
         Path dir = Files.createDirectories(files.workDir(videoId).resolve("quality"));
-        for (int index : sample(manifest.size(), samplePieces == null ? 3 : Integer.parseInt(samplePieces))) {
-            PieceManifest.Piece piece = manifest.get(index);
-            Path source = files.materialize(keys.sourcePiece(index), dir.resolve(index + "-source.mkv"));
-            List<Path> encoded = new ArrayList<>();
-            for (Rendition r : pending) encoded.add(files.materialize(keys.encodedPiece(r.name(), index), dir.resolve(index + "-" + r.name() + ".mkv")));
-            String log = ffmpeg.run("quality of piece " + index, ffmpeg.commands().qualityMetrics(encoded, source,
-                    video.source().width(), video.source().height(), Rational.parse(video.source().frameRate()), step),
-                    Duration.ofHours(1)).stderrTail();
+        // the pieces side by side: one comparison is mostly a single-threaded filter graph
+        List<Future<double[][]>> measured = new ArrayList<>();
+        List<Integer> sampled = sample(manifest.size(), samplePieces == null ? 3 : Integer.parseInt(samplePieces));
+        for (int index : sampled) measured.add(executor.submit(() -> measure(video, pending, manifest.get(index), dir, step)));
+        for (int k = 0; k < sampled.size(); k++) {
+            double[][] m = get(measured.get(k));
+            double duration = manifest.get(sampled.get(k)).duration();
             for (int i = 0; i < pending.size(); i++) {
-                psnr[i] += piece.duration() * parse(PSNR, i, log, "PSNR");
-                ssim[i] += piece.duration() * parse(SSIM, i, log, "SSIM");
+                psnr[i] += duration * m[0][i];
+                ssim[i] += duration * m[1][i];
             }
-            weight += piece.duration();
+            weight += duration;
         }
         for (int i = 0; i < pending.size(); i++) lifecycle.quality(videoId, pending.get(i).name(), psnr[i] / weight, ssim[i] / weight);
         files.deleteTree(dir);
         return "MEASURED";
+    }
+
+    /** PSNR ([0]) and SSIM ([1]) of each pending rendition on one piece. */
+    private double[][] measure(Video video, List<Rendition> pending, PieceManifest.Piece piece, Path dir, int step)
+            throws Exception {
+        VideoKeys keys = new VideoKeys(videoId);
+        int index = piece.index();
+        Path source = files.materialize(keys.sourcePiece(index), dir.resolve(index + "-source.mkv"));
+        List<Path> encoded = new ArrayList<>();
+        for (Rendition r : pending) encoded.add(files.materialize(keys.encodedPiece(r.name(), index), dir.resolve(index + "-" + r.name() + ".mkv")));
+        String log = ffmpeg.run("quality of piece " + index, ffmpeg.commands().qualityMetrics(encoded, source,
+                video.source().width(), video.source().height(), Rational.parse(video.source().frameRate()), step),
+                Duration.ofHours(1)).stderrTail();
+        double[][] result = new double[2][pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            result[0][i] = parse(PSNR, i, log, "PSNR");
+            result[1][i] = parse(SSIM, i, log, "SSIM");
+        }
+        return result;
+    }
+
+    private static <T> T get(Future<T> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     /** {@code count} piece indexes spread evenly over {@code pieces} (the middle of each equal share), all if fewer. */

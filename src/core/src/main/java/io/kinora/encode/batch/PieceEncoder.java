@@ -3,6 +3,7 @@ package io.kinora.encode.batch;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
+import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.EncodeFaults;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.FailureNotes;
@@ -31,7 +32,7 @@ import java.util.Map;
 
 /**
  * Encodes one piece for a group of renditions with one FFmpeg (video only, one decode, keyframes on the shared
- * grid). FFmpeg failures are retryable (see the job XML); the last one is noted so a FAILED video says why.
+ * grid), or the audio track. FFmpeg failures are retryable (see the job XML); the last one is noted so a FAILED video says why.
  */
 @Named("pieceEncoder")
 @Dependent
@@ -43,6 +44,7 @@ public class PieceEncoder implements ItemProcessor {
     @Inject EncodeSettings settings;
     @Inject FailureNotes failures;
     @Inject OpsCounters counters;
+    @Inject AudioTrack audio;
 
     private PieceManifest manifest;
     private Video video;
@@ -52,6 +54,7 @@ public class PieceEncoder implements ItemProcessor {
     public Object processItem(Object item) throws Exception {
         PieceWork work = (PieceWork) item;
         load();
+        if (work.isAudio()) return List.of(new EncodedPiece(StoredPiece.AUDIO, audio.encode(video)));
         VideoKeys keys = new VideoKeys(videoId);
         PieceManifest.Piece piece = manifest.get(work.piece());
         Path dir = files.workDir(videoId);

@@ -37,6 +37,10 @@ public class PieceReader extends AbstractItemReader {
         VideoKeys keys = new VideoKeys(videoId);
         while (position < work.size()) {
             PieceWork next = work.get(position++);
+            if (next.isAudio()) {
+                if (!store.exists(keys.audio())) return next;
+                continue;
+            }
             List<String> missing = new ArrayList<>();
             for (String r : next.renditions()) {
                 if (!store.exists(keys.encodedPiece(r, next.piece()))) missing.add(r);

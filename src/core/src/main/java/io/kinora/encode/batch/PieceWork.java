@@ -4,15 +4,23 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
-/** One unit of the encode step: one piece of the source for a group of renditions, encoded by one FFmpeg. */
+/**
+ * One unit of the encode step: one piece of the source for a group of renditions, encoded by one FFmpeg; or
+ * {@link #AUDIO}, the whole source's audio track, which runs beside the first pieces instead of before them.
+ */
 public record PieceWork(int piece, List<String> renditions) implements Serializable {
+    public static final PieceWork AUDIO = new PieceWork(-1, List.of());
+
     public PieceWork {
         renditions = List.copyOf(renditions);
     }
 
-    String encode() { return String.join("+", renditions) + ":" + piece; }
+    boolean isAudio() { return piece < 0; }
+
+    String encode() { return isAudio() ? "audio" : String.join("+", renditions) + ":" + piece; }
 
     static PieceWork decode(String s) {
+        if (s.equals("audio")) return AUDIO;
         int colon = s.lastIndexOf(':');
         return new PieceWork(Integer.parseInt(s.substring(colon + 1)), List.of(s.substring(0, colon).split("\\+")));
     }

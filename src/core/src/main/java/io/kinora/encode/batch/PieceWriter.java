@@ -31,7 +31,7 @@ public class PieceWriter extends AbstractItemWriter {
                 ? (List<StoredPiece>) l : new ArrayList<>();
         for (Object item : items) {
             for (EncodedPiece e : (List<EncodedPiece>) item) {
-                store.put(keys.encodedPiece(e.what().rendition(), e.what().piece()), e.file());
+                store.put(e.what().isAudio() ? keys.audio() : keys.encodedPiece(e.what().rendition(), e.what().piece()), e.file());
                 Files.deleteIfExists(e.file());
                 written.add(e.what());
             }

@@ -29,7 +29,7 @@ public class PublishRemaining extends AbstractBatchlet {
         for (Rendition r : lifecycle.require(videoId).renditions()) {
             if (r.status() == Rendition.Status.PUBLISHED) continue;
             if (!packager.publishIfComplete(videoId, r.name())) {
-                throw new IllegalStateException("rendition " + r.name() + " has pieces missing after the encode step");
+                throw new IllegalStateException("rendition " + r.name() + " has pieces or its audio missing after the encode step");
             }
         }
         return "PUBLISHED";

@@ -2,6 +2,8 @@ package io.kinora.encode.batch;
 
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
+import io.kinora.catalog.domain.Video;
+import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.RenditionPackager;
 import io.kinora.encode.application.VideoKeys;
@@ -28,7 +30,8 @@ import java.util.concurrent.Future;
 
 /**
  * On the encode step's main thread, while partitions keep encoding: counts stored pieces per rendition
- * and packages + publishes a rendition the moment its last piece is stored, not when the whole step ends.
+ * and packages + publishes a rendition the moment its last piece (and the audio track) is stored, not when the
+ * whole step ends.
  * Counts start from what the store already holds, so a restarted job publishes correctly too.
  */
 @Named("renditionPublisher")
@@ -43,6 +46,8 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
     @Resource ManagedExecutorService executor;
 
     private int pieces = -1;
+    private List<String> ladder;
+    private boolean audioReady;
     private final Map<String, Set<Integer>> stored = new HashMap<>();
     private final Set<String> published = new HashSet<>();
 
@@ -52,15 +57,23 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
         if (data == null) return;
         init();
         Set<String> touched = new LinkedHashSet<>(); // lowest rung first, as partitions report them
+        boolean audioArrived = false;
         for (StoredPiece w : (List<StoredPiece>) data) {
+            if (w.isAudio()) {
+                audioArrived = true;
+                continue;
+            }
             stored.computeIfAbsent(w.rendition(), this::storedPieces).add(w.piece());
             touched.add(w.rendition());
         }
+        for (String rendition : touched) progress.pieceDone(videoId, rendition, stored.get(rendition).size());
+        audioReady |= audioArrived;
+        if (!audioReady) return; // renditions are published with their sound
         List<String> complete = new ArrayList<>();
-        for (String rendition : touched) {
-            int done = stored.get(rendition).size();
-            progress.pieceDone(videoId, rendition, done);
-            if (done >= pieces && published.add(rendition)) complete.add(rendition);
+        for (String rendition : audioArrived ? ladder : List.copyOf(touched)) {
+            if (stored.computeIfAbsent(rendition, this::storedPieces).size() >= pieces && published.add(rendition)) {
+                complete.add(rendition);
+            }
         }
         publish(complete);
     }
@@ -71,6 +84,7 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
      * failure, so the step fails like a synchronous publish would.
      */
     private void publish(List<String> renditions) throws Exception {
+        if (renditions.isEmpty()) return;
         if (renditions.size() == 1) {
             packager.publishIfComplete(videoId, renditions.get(0));
             return;
@@ -91,8 +105,10 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
     private void init() throws Exception {
         if (pieces >= 0) return;
         pieces = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest())).size();
-        lifecycle.require(videoId).renditions().stream()
-                .filter(r -> r.status() == Rendition.Status.PUBLISHED).forEach(r -> published.add(r.name()));
+        Video video = lifecycle.require(videoId);
+        ladder = video.renditions().stream().map(Rendition::name).toList();
+        video.renditions().stream().filter(r -> r.status() == Rendition.Status.PUBLISHED).forEach(r -> published.add(r.name()));
+        audioReady = !AudioTrack.present(video) || store.exists(new VideoKeys(videoId).audio());
     }
 
     private Set<Integer> storedPieces(String rendition) {

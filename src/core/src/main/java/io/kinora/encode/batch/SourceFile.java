@@ -9,6 +9,6 @@ final class SourceFile {
     private SourceFile() { }
 
     static Path local(WorkFiles files, String videoId) throws IOException {
-        return files.workDir(videoId).resolve("source");
+        return files.localSource(videoId);
     }
 }

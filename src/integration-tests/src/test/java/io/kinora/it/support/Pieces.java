@@ -25,13 +25,15 @@ public final class Pieces {
     }
 
     /**
-     * Work items of the encode step that still have a rendition to encode: per piece, one for the lowest rung
-     * (encoded alone) and one for all the others together (Kinora's default grouping, one FFmpeg per item).
+     * Work items of the encode step that still have something to encode: the audio track (a source with sound), and
+     * per piece one for the lowest rung (encoded alone) and one for all the others together (Kinora's default
+     * grouping, one FFmpeg per item).
      */
     public static long missingItems(Path objectsRoot, String videoId, java.util.List<String> renditionsLowestFirst) {
-        Path enc = objectsRoot.resolve("videos").resolve(videoId).resolve("work").resolve("enc");
+        Path work = objectsRoot.resolve("videos").resolve(videoId).resolve("work");
+        Path enc = work.resolve("enc");
         int pieces = sourcePieces(objectsRoot, videoId);
-        long missing = 0;
+        long missing = Files.isRegularFile(work.resolve("audio.m4a")) ? 0 : 1; // the tests' sources have sound
         for (int i = 0; i < pieces; i++) {
             String name = String.format("piece-%05d.mkv", i);
             java.util.function.Predicate<String> absent = r -> !Files.isRegularFile(enc.resolve(r).resolve(name));
