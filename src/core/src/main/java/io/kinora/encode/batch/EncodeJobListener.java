@@ -27,6 +27,7 @@ public class EncodeJobListener extends AbstractJobListener {
     @Inject FailureNotes failures;
     @Inject JobCleanup cleanup;
     @Inject ProgressBoard progress;
+    @Inject EncodeWorkQueue queue;
 
     @Override
     public void beforeJob() {
@@ -36,12 +37,16 @@ public class EncodeJobListener extends AbstractJobListener {
 
     @Override
     public void afterJob() throws Exception {
+        queue.close(job.getExecutionId());
         if (job.getBatchStatus() == BatchStatus.FAILED) {
             String reason = failures.take(videoId, "encoding job failed (exit status " + job.getExitStatus() + ")");
             LOG.warning(() -> "Encode of " + videoId + " failed: " + reason);
-            lifecycle.failed(videoId, "encode-failed", reason);
-            cleanup.removeWork(videoId);
-            progress.finished(videoId, "failed");
+            try {
+                cleanup.removeWork(videoId); // first: whoever sees FAILED must find no temporary file left
+            } finally {
+                lifecycle.failed(videoId, "encode-failed", reason);
+                progress.finished(videoId, "failed");
+            }
         } else if (job.getBatchStatus() == BatchStatus.STOPPED) {
             progress.stage(videoId, "stopped");
         }

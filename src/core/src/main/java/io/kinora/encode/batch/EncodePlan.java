@@ -13,6 +13,7 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
@@ -25,9 +26,10 @@ import java.util.Properties;
 /**
  * Spreads (rendition group x piece) over the partitions, after the audio track (one item, if the source has audio).
  * The lowest rung is a group of its own and comes first;
- * the other renditions share one FFmpeg per piece (one decode, see {@link #groups}). Items are dealt round-robin
- * in that order, so every partition works on the cheapest rendition first and it is playable early. As many
- * partitions as the configured parallelism (default: the machine's cores).
+ * the other renditions share one FFmpeg per piece (one decode, see {@link #groups}). The items go, in that order,
+ * into the execution's {@link EncodeWorkQueue}, from which each partition takes the next, so all of them work on the
+ * cheapest rendition first and it is playable early. As many partitions as the configured parallelism (default:
+ * the machine's cores).
  */
 @Named("encodePlan")
 @Dependent
@@ -37,6 +39,8 @@ public class EncodePlan implements PartitionMapper {
     @Inject WorkFiles files;
     @Inject EncodeSettings settings;
     @Inject ProgressBoard progress;
+    @Inject EncodeWorkQueue queue;
+    @Inject JobContext job;
 
     @Override
     public PartitionPlan mapPartitions() throws Exception {
@@ -48,28 +52,25 @@ public class EncodePlan implements PartitionMapper {
         renditions.forEach(r -> plan.put(r.name(), manifest.size()));
         // the audio track first: it is needed to publish the first rendition, and encodes beside its pieces
         if (AudioTrack.present(video)) items.add(PieceWork.AUDIO);
-        // every rendition, published or not: on restart JBeret re-applies each partition's checkpoint (a position
-        // in this list) to the list made now, so the list must be the same as the first time; the reader skips
-        // what is already stored
+        // every rendition, published or not: the readers skip what is already stored
         for (List<String> group : groups(renditions.stream().map(Rendition::name).toList(), settings.renditionsPerProcess())) {
             for (PieceManifest.Piece p : manifest.pieces()) items.add(new PieceWork(p.index(), group));
         }
         progress.planned(videoId, plan);
         progress.stage(videoId, "encoding");
+        queue.open(job.getExecutionId(), items);
         int partitions = Math.max(1, Math.min(settings.partitions(), items.size()));
-        List<List<PieceWork>> dealt = new ArrayList<>();
-        for (int i = 0; i < partitions; i++) dealt.add(new ArrayList<>());
-        for (int i = 0; i < items.size(); i++) dealt.get(i % partitions).add(items.get(i));
-
         Properties[] props = new Properties[partitions];
         for (int i = 0; i < partitions; i++) {
             props[i] = new Properties();
-            props[i].setProperty("items", PieceWork.encodeAll(dealt.get(i)));
+            props[i].setProperty("partition", Integer.toString(i));
         }
         PartitionPlanImpl plan0 = new PartitionPlanImpl();
         plan0.setPartitions(partitions);
         plan0.setThreads(partitions);
         plan0.setPartitionProperties(props);
+        // a restart starts every partition afresh on the new execution's queue: nothing of a partition's past matters
+        plan0.setPartitionsOverride(true);
         return plan0;
     }
 

@@ -4,6 +4,7 @@ import io.kinora.encode.application.VideoKeys;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
@@ -12,31 +13,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Yields this partition's work items in order, each narrowed to the renditions whose piece is not in the store
- * yet (and skipped when none is missing): after a stop or a crash the restarted job encodes only what is
- * missing. The checkpoint is the position in the list.
+ * Takes this partition's next work item from the execution's queue, narrowed to the renditions whose piece is not
+ * in the store yet (and skipped when none is missing): after a stop or a crash the restarted job encodes only what
+ * is missing. The checkpoint is just how many items this partition took (a restart starts partitions afresh).
+ * An item taken from the queue is gone from it, so when a retryable failure rolls the chunk back and JBeret reopens
+ * the reader, the item it was working on is handed out again.
  */
 @Named("pieceReader")
 @Dependent
 public class PieceReader extends AbstractItemReader {
     @Inject @BatchProperty String videoId;
-    @Inject @BatchProperty String items;
+    @Inject JobContext job;
+    @Inject EncodeWorkQueue queue;
     @Inject ObjectStore store;
 
-    private List<PieceWork> work;
-    private int position;
+    private int taken;
+    /** Read but not yet committed. */
+    private PieceWork inFlight;
+    private boolean redeliver;
 
     @Override
     public void open(Serializable checkpoint) {
-        work = PieceWork.decodeAll(items);
-        position = checkpoint == null ? 0 : (Integer) checkpoint;
+        taken = checkpoint == null ? 0 : (Integer) checkpoint;
+        redeliver = inFlight != null;
     }
 
     @Override
     public Object readItem() throws Exception {
+        if (redeliver) {
+            redeliver = false;
+            return inFlight;
+        }
+        inFlight = take();
+        return inFlight;
+    }
+
+    private PieceWork take() throws Exception {
         VideoKeys keys = new VideoKeys(videoId);
-        while (position < work.size()) {
-            PieceWork next = work.get(position++);
+        for (PieceWork next = queue.next(job.getExecutionId()); next != null; next = queue.next(job.getExecutionId())) {
+            taken++;
             if (next.isAudio()) {
                 if (!store.exists(keys.audio())) return next;
                 continue;
@@ -52,6 +67,7 @@ public class PieceReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
-        return position;
+        inFlight = null; // asked for at the chunk's commit: the item is done
+        return taken;
     }
 }

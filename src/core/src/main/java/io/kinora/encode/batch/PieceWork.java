@@ -1,7 +1,6 @@
 package io.kinora.encode.batch;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,21 +15,4 @@ public record PieceWork(int piece, List<String> renditions) implements Serializa
     }
 
     boolean isAudio() { return piece < 0; }
-
-    String encode() { return isAudio() ? "audio" : String.join("+", renditions) + ":" + piece; }
-
-    static PieceWork decode(String s) {
-        if (s.equals("audio")) return AUDIO;
-        int colon = s.lastIndexOf(':');
-        return new PieceWork(Integer.parseInt(s.substring(colon + 1)), List.of(s.substring(0, colon).split("\\+")));
-    }
-
-    static String encodeAll(List<PieceWork> items) {
-        return String.join(",", items.stream().map(PieceWork::encode).toList());
-    }
-
-    static List<PieceWork> decodeAll(String s) {
-        if (s == null || s.isBlank()) return List.of();
-        return Arrays.stream(s.split(",")).map(PieceWork::decode).toList();
-    }
 }

@@ -19,9 +19,16 @@ class EncodePlanTest {
     }
 
     @Test
-    void workItemsSurviveTheirPartitionPropertyForm() {
-        List<PieceWork> items = List.of(new PieceWork(0, List.of("144p")), new PieceWork(7, List.of("240p", "1080p")));
-        assertEquals(items, PieceWork.decodeAll(PieceWork.encodeAll(items)));
-        assertEquals(List.of(), PieceWork.decodeAll(""));
+    void partitionsTakeItemsInPlanOrderUntilNoneIsLeft() {
+        EncodeWorkQueue queue = new EncodeWorkQueue();
+        List<PieceWork> items = List.of(PieceWork.AUDIO, new PieceWork(0, List.of("144p")), new PieceWork(0, List.of("240p", "1080p")));
+        queue.open(7, items);
+        assertEquals(PieceWork.AUDIO, queue.next(7));
+        assertEquals(items.get(1), queue.next(7));
+        assertEquals(null, queue.next(8), "another execution has a queue of its own");
+        assertEquals(items.get(2), queue.next(7));
+        assertEquals(null, queue.next(7));
+        queue.close(7);
+        assertEquals(null, queue.next(7));
     }
 }
