@@ -1,5 +1,6 @@
 package io.kinora.catalog.infrastructure;
 
+import io.kinora.catalog.domain.PlaybackRule;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.VideoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,13 @@ public class JpaVideoRepository implements VideoRepository {
     @Override
     public Optional<Video> find(String id) {
         return Optional.ofNullable(em.find(Video.class, id));
+    }
+
+    @Override
+    public Optional<PlaybackRule> playbackRule(String id) {
+        return em.createQuery("select new io.kinora.catalog.domain.PlaybackRule(v.id, v.ownerId, v.visibility)"
+                        + " from Video v where v.id = :id", PlaybackRule.class)
+                .setParameter("id", id).getResultStream().findFirst();
     }
 
     @Override
