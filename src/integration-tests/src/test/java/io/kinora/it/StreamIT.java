@@ -212,7 +212,9 @@ class StreamIT {
         assertProblem(api.get("/api/v1/videos?limit=1000"), 400, "invalid-paging");
         assertProblem(api.get("/api/v1/videos?owner=bob"), 400, "invalid-owner");
         assertProblem(api.get("/api/v1/videos?owner=me"), 401, "authentication-required");
-        assertEquals(0, ids(api.get("/api/v1/videos?q=%25_" + tag)).size(), "LIKE wildcards in q are literal");
+        assertEquals(List.of(pub), ids(api.get("/api/v1/videos?q=%25_" + tag)), "punctuation only separates words");
+        assertEquals(List.of(pub), ids(api.get("/api/v1/videos?q=ALPH%20" + tag.substring(0, 5))), "word prefixes, any case");
+        assertEquals(0, ids(api.get("/api/v1/videos?q=" + tag + "x")).size(), "a longer word is no match");
     }
 
     static List<String> ids(Api.Reply r) {
