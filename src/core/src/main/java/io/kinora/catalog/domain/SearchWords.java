@@ -38,9 +38,9 @@ public final class SearchWords {
 
     /**
      * The first string after every string that starts with {@code prefix} (its last code point plus one), so that
-     * {@code word >= prefix and word < after(prefix)} is a prefix match that an index can serve with bound
-     * parameters (LIKE with a parameter makes H2 read the whole index). Code point order: the column compares
-     * in binary (COLLATE "C" on PostgreSQL, H2's default).
+     * {@code word >= prefix and word < after(prefix)} is exactly a prefix match, and an index range with bound
+     * parameters (LIKE with a parameter makes H2 read the whole index). Code point order: the column compares in
+     * binary (COLLATE "C" on PostgreSQL, H2's default).
      */
     public static String after(String prefix) {
         int last = prefix.offsetByCodePoints(prefix.length(), -1);

@@ -68,7 +68,8 @@ public class VideoResource {
      * or {@code owner=me}: only the caller's. Filters: q (words, each the start of a word of the title or
      * description, case and accents ignored), status, visibility. Sort: createdAt (default) or title, order desc
      * (default) or asc. The body stays a JSON array (as before search existed); the match count is in
-     * X-Total-Count, exact up to 1000, else 1000 with X-Total-Count-Capped: true; the next page in a Link header.
+     * X-Total-Count, exact unless X-Total-Count-Capped: true says it is a lower bound (README); the next page in a
+     * Link header.
      */
     @GET
     @Operation(summary = "List and search videos: public + own (admins: all); q (word prefixes), owner=me|id, mine, status, visibility, sort=createdAt|title, order=asc|desc, offset, limit; X-Total-Count (exact up to 1000, else X-Total-Count-Capped)")
