@@ -30,10 +30,14 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
   return r.status === 204 ? null : r.json();
 }
 
-/** A page of a list endpoint: {items, total} from the JSON array and X-Total-Count. */
+/**
+ * A page of a list endpoint: {items, total, capped} from the JSON array, X-Total-Count and X-Total-Count-Capped
+ * (total is then a lower bound), and next: whether the Link header names a next page.
+ */
 export async function page(path) {
   const r = await api(path, { raw: true });
-  return { items: await r.json(), total: Number(r.headers.get('X-Total-Count') || 0) };
+  return { items: await r.json(), total: Number(r.headers.get('X-Total-Count') || 0),
+    capped: r.headers.get('X-Total-Count-Capped') === 'true', next: /rel="next"/.test(r.headers.get('Link') || '') };
 }
 
 export async function signIn(username, password, remember) {

@@ -28,15 +28,15 @@ function listView(main, params, mine) {
   const query = new URLSearchParams({ offset, limit: LIMIT });
   if (q) query.set('q', q);
   if (mine) query.set('mine', 'true'); else query.set('visibility', 'PUBLIC');
-  page(`/videos?${query}`).then(({ items, total }) => {
+  page(`/videos?${query}`).then(({ items, total, capped, next }) => {
     if (!items.length) { fill(results, h('p', {}, q ? `Nothing matches “${q}”.` : 'No videos yet.')); return; }
     const go = (o) => `#/${mine ? 'library' : ''}?${new URLSearchParams({ q, offset: o })}`;
     fill(results, 
-      h('p', { class: 'muted' }, `${offset + 1}–${offset + items.length} of ${total}`),
+      h('p', { class: 'muted' }, `${offset + 1}–${offset + items.length} of ${capped ? `${Math.max(total, offset + items.length)}+` : total}`),
       h('div', { class: 'grid' }, items.map((v) => tile(v, mine))),
       h('nav', { class: 'row', 'aria-label': 'Pages' },
         offset > 0 ? h('a', { class: 'button secondary', href: go(Math.max(0, offset - LIMIT)) }, '← Previous') : null,
-        offset + LIMIT < total ? h('a', { class: 'button secondary', href: go(offset + LIMIT), rel: 'next' }, 'Next →') : null));
+        next ? h('a', { class: 'button secondary', href: go(offset + LIMIT), rel: 'next' }, 'Next →') : null));
   }).catch((e) => fill(results, h('p', { class: 'error' }, e.message)));
 }
 

@@ -1,5 +1,9 @@
 package io.kinora.ops;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -16,11 +20,21 @@ public final class FlywayMigrations {
         Flyway flyway = Flyway.configure(FlywayMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .placeholders(Map.of("binary_collation", postgres(dataSource) ? "COLLATE \"C\"" : ""))
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load();
         flyway.migrate();
         var current = flyway.info().current();
         return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    /** The few statements that differ by database get their variant through a placeholder, not a second script. */
+    private static boolean postgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it", e);
+        }
     }
 }

@@ -26,10 +26,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -61,6 +63,13 @@ public class FilesystemObjectStore implements ObjectStore {
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
+
+    /**
+     * Sidecars already read, checked against the file's attributes on every use: serving a segment then costs one
+     * stat call instead of opening and parsing a properties file. Bounded crudely; a miss only re-reads a sidecar.
+     */
+    private final Map<Path, Meta> metas = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_METAS = 10_000;
 
     public FilesystemObjectStore(Path root) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
@@ -194,6 +203,11 @@ public class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Path> localFile(String key) {
+        return Optional.of(resolve(ObjectKeys.requireKey(key)));
+    }
+
+    @Override
     public Optional<ObjectInfo> stat(String key) throws IOException {
         Path file = resolve(ObjectKeys.requireKey(key));
         BasicFileAttributes attrs;
@@ -205,7 +219,12 @@ public class FilesystemObjectStore implements ObjectStore {
         if (!attrs.isRegularFile()) {
             return Optional.empty();
         }
-        Meta meta = readMeta(file, attrs);
+        Meta meta = metas.get(file);
+        if (meta == null || !meta.stamp().equals(Meta.Stamp.of(attrs))) {
+            meta = readMeta(file, attrs);
+            if (metas.size() >= MAX_CACHED_METAS) metas.clear();
+            metas.put(file, meta);
+        }
         return Optional.of(new ObjectInfo(key, attrs.size(), meta.etag, attrs.lastModifiedTime().toInstant(),
                 meta.contentType));
     }

@@ -96,6 +96,14 @@ public interface ObjectStore {
         return transferTo(key, offset, length, Channels.newChannel(out));
     }
 
+    /**
+     * The file that holds the object, when the store keeps objects as local files: a server can then hand it to
+     * the kernel (sendfile) instead of copying through the heap. It may not exist; serve it after {@link #stat}.
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
+
     /** "filesystem" or "s3". */
     String kind();
 

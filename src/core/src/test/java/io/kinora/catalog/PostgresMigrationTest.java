@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.SourceMetadata;
 import io.kinora.catalog.domain.Video;
+import io.kinora.catalog.domain.VideoPage;
+import io.kinora.catalog.domain.VideoQuery;
 import io.kinora.catalog.domain.VideoStatus;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.catalog.infrastructure.JpaVideoRepository;
@@ -31,6 +33,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -108,7 +112,7 @@ class PostgresMigrationTest {
         DataSource ds = db.fresh();
 
         assertEquals(latestMigration, FlywayMigrations.migrate(ds));
-        assertEquals(Set.of("kinora_user", "kinora_setting", "video", "rendition", "webhook"),
+        assertEquals(Set.of("kinora_user", "kinora_setting", "video", "video_word", "rendition", "webhook"),
                 kinoraTables(ds), "tables created by the migrations");
         long applied = count(ds, "select count(*) from \"flyway_schema_history\"");
         assertEquals(migrationCount, count(ds, "select count(*) from \"flyway_schema_history\""
@@ -278,6 +282,43 @@ class PostgresMigrationTest {
                 assertTrue(videos.findByOwnerAndHash(ownerId, "b".repeat(64)).isEmpty(), "other content");
             });
 
+            // ---- search: word prefixes through video_word, scope, exact and capped totals, paging
+            String later = call(emf, em -> new JpaVideoRepository(em)
+                    .save(new Video(otherId, "Lisbon at night", Visibility.PUBLIC, "default")).id());
+            run(emf, em -> {
+                var videos = new JpaVideoRepository(em);
+                assertEquals(List.of(later, videoId), ids(videos.search(query(ownerId, "lisb", 20))),
+                        "prefix of a title word, newest first, the owner's unlisted one included");
+                assertEquals(List.of(videoId), ids(videos.search(query(ownerId, "ECLAIR holiday", 20))),
+                        "every word, case and accents ignored, description too");
+                assertEquals(List.of(later), ids(videos.search(query(null, "lisbon", 20))), "anonymous: public only");
+                assertEquals(List.of(), ids(videos.search(query(ownerId, "lisbonne", 20))));
+                VideoPage first = videos.search(query(ownerId, "lisbon", 1));
+                assertEquals(2, first.total());
+                assertFalse(first.capped());
+                assertTrue(first.hasNext());
+                assertEquals(2, videos.search(query(ownerId, null, 20)).total(), "no q: count of the scope");
+            });
+            run(emf, em -> {
+                Video v = new JpaVideoRepository(em).find(later).orElseThrow();
+                v.describe("Porto by day", null, null);
+            });
+            run(emf, em -> assertEquals(List.of(), ids(new JpaVideoRepository(em).search(query(ownerId, "night", 20))),
+                    "a new title replaces the old words"));
+            assertEquals(List.of("by", "day", "porto"), words(ds, later));
+            // more matches than the count cap: the common-word path, total capped
+            run(emf, em -> {
+                var videos = new JpaVideoRepository(em);
+                for (int i = 0; i <= VideoPage.COUNT_CAP; i++) videos.save(new Video(otherId, "Common many", Visibility.PUBLIC, "default"));
+            });
+            run(emf, em -> {
+                VideoPage common = new JpaVideoRepository(em).search(query(ownerId, "comm many", 10));
+                assertEquals(10, common.items().size());
+                assertTrue(common.capped(), "every word is common: the total is a lower bound");
+                assertTrue(common.total() >= 10 && common.total() <= VideoPage.COUNT_CAP, "lower bound " + common.total());
+                assertTrue(common.hasNext());
+            });
+
             // ---- the schema refuses a video of nobody
             assertThrows(PersistenceException.class, () -> run(emf, em ->
                     new JpaVideoRepository(em).save(new Video(999_999L, "orphan", Visibility.PRIVATE, "default"))),
@@ -308,6 +349,26 @@ class PostgresMigrationTest {
     }
 
     // ------------------------------------------------------------------------------------------------
+
+    private static VideoQuery query(Long viewer, String text, int limit) {
+        return new VideoQuery(viewer, false, null, text, null, null, false, false, 0, limit);
+    }
+
+    private static List<String> ids(VideoPage page) {
+        return page.items().stream().map(Video::id).toList();
+    }
+
+    private static List<String> words(DataSource ds, String videoId) throws SQLException {
+        List<String> words = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select word from video_word where video_id = ? order by word")) {
+            ps.setString(1, videoId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) words.add(rs.getString(1));
+            }
+        }
+        return words;
+    }
 
     private static Set<String> kinoraTables(DataSource ds) throws SQLException {
         Set<String> names = new TreeSet<>();

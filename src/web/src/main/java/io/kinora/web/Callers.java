@@ -5,7 +5,9 @@ import io.kinora.security.application.AccountService;
 import io.kinora.security.application.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
 
 /** Turns the container's authenticated principal into Kinora's Caller. */
 @ApplicationScoped
@@ -14,10 +16,19 @@ public class Callers {
     AccountService accounts;
 
     public Caller of(SecurityContext security) {
-        if (security == null || security.getUserPrincipal() == null) return Caller.ANONYMOUS;
-        String name = security.getUserPrincipal().getName();
-        return accounts.find(name)
-                .map(a -> new Caller(a.id(), a.username(), security.isUserInRole("admin")))
+        if (security == null) return Caller.ANONYMOUS;
+        return of(security.getUserPrincipal(), security.isUserInRole("admin"));
+    }
+
+    /** The same for code outside JAX-RS (the media filter). */
+    public Caller of(HttpServletRequest request) {
+        return of(request.getUserPrincipal(), request.isUserInRole("admin"));
+    }
+
+    private Caller of(Principal principal, boolean admin) {
+        if (principal == null) return Caller.ANONYMOUS;
+        return accounts.find(principal.getName())
+                .map(a -> new Caller(a.id(), a.username(), admin))
                 .orElseThrow(() -> ProblemException.unauthorized("unknown-account", "account no longer exists"));
     }
 

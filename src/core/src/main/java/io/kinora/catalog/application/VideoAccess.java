@@ -1,5 +1,6 @@
 package io.kinora.catalog.application;
 
+import io.kinora.catalog.domain.PlaybackRule;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.problem.ProblemException;
@@ -16,10 +17,25 @@ public class VideoAccess {
     @Inject
     VideoCatalog catalog;
 
+    @Inject
+    PlaybackRules rules;
+
     public Video viewable(String videoId, Caller caller) {
         Video v = catalog.find(videoId).orElseThrow(VideoAccess::notFound);
         if (v.visibility() == Visibility.PRIVATE && !caller.mayManage(v.ownerId())) throw notFound();
         return v;
+    }
+
+    /** For serving media: the same rule as {@link #viewable}, decided from the cached {@link PlaybackRule}. */
+    public PlaybackRule watchable(String videoId, Caller caller) {
+        PlaybackRule r = existing(videoId);
+        if (r.visibility() == Visibility.PRIVATE && !caller.mayManage(r.ownerId())) throw notFound();
+        return r;
+    }
+
+    /** The rule of a video that exists, whoever asks (signed links carry their own permission). */
+    public PlaybackRule existing(String videoId) {
+        return rules.find(videoId).orElseThrow(VideoAccess::notFound);
     }
 
     public Video manageable(String videoId, Caller caller) {

@@ -16,6 +16,9 @@ public class VideoCatalog {
     @Inject
     VideoRepository videos;
 
+    @Inject
+    jakarta.enterprise.event.Event<VideoChanged> changes;
+
     public Video create(long ownerId, String title, Visibility visibility, String profile) {
         return videos.save(new Video(ownerId, title, visibility, profile));
     }
@@ -62,10 +65,12 @@ public class VideoCatalog {
         Video v = require(videoId);
         v.describe(title, description, visibility);
         v.renditions().size();
+        changes.fire(new VideoChanged(videoId));
         return v;
     }
 
     public void deleteRow(String videoId) {
         videos.find(videoId).ifPresent(videos::delete);
+        changes.fire(new VideoChanged(videoId));
     }
 }

@@ -4,7 +4,9 @@ import jakarta.persistence.*;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -84,6 +86,12 @@ public class Video {
     @OneToMany(mappedBy = "video", cascade = CascadeType.ALL, orphanRemoval = true)
     private List<Rendition> renditions = new ArrayList<>();
 
+    /** {@link SearchWords} of title and description, kept in step by {@link #describe}; only searches read them. */
+    @ElementCollection
+    @CollectionTable(name = "video_word", joinColumns = @JoinColumn(name = "video_id"))
+    @Column(name = "word", length = SearchWords.MAX_LENGTH, nullable = false)
+    private Set<String> words = new HashSet<>();
+
     protected Video() { }
 
     public Video(long ownerId, String title, Visibility visibility, String profile) {
@@ -92,6 +100,7 @@ public class Video {
         this.title = title;
         this.visibility = visibility;
         this.profile = profile;
+        indexWords();
     }
 
     public String id() { return id; }
@@ -125,7 +134,15 @@ public class Video {
         if (title != null) this.title = title;
         if (description != null) this.description = description;
         if (visibility != null) this.visibility = visibility;
+        if (title != null || description != null) indexWords();
         touch();
+    }
+
+    /** Changes only the words that changed: a new description rewrites a few rows, not all. */
+    private void indexWords() {
+        Set<String> now = SearchWords.of(title, description);
+        words.retainAll(now);
+        words.addAll(now);
     }
 
     public void attachSource(String originalFilename, String sourceKey, long size, String sha256) {

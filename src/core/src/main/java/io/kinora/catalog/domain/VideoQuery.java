@@ -6,7 +6,7 @@ package io.kinora.catalog.domain;
  * @param viewerId    signed-in caller, null for anonymous
  * @param all         admins: every video regardless of owner and visibility
  * @param ownerId     only this owner's videos (owner=me)
- * @param text        case-insensitive substring of title or description
+ * @param text        words; each must start a word of the title or description ({@link SearchWords})
  * @param sortByTitle else by creation time
  */
 public record VideoQuery(Long viewerId, boolean all, Long ownerId, String text, VideoStatus status,

@@ -6,6 +6,9 @@ import java.util.Optional;
 public interface VideoRepository {
     Optional<Video> find(String id);
 
+    /** Owner and visibility only: a projection, no entity to load, track and flush. */
+    Optional<PlaybackRule> playbackRule(String id);
+
     Optional<Video> findByOwnerAndHash(long ownerId, String sha256);
 
     Optional<Video> findByJobExecution(long jobExecutionId);

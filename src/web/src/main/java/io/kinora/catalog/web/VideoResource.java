@@ -65,12 +65,14 @@ public class VideoResource {
 
     /**
      * Library listing and search. Scope: public videos plus the caller's own (admins: all); {@code mine=true}
-     * or {@code owner=me}: only the caller's. Filters: q (title/description, case-insensitive), status,
-     * visibility. Sort: createdAt (default) or title, order desc (default) or asc. The body stays a JSON array
-     * (as before search existed); the match count is in X-Total-Count, the next page in a Link header.
+     * or {@code owner=me}: only the caller's. Filters: q (words, each the start of a word of the title or
+     * description, case and accents ignored), status, visibility. Sort: createdAt (default) or title, order desc
+     * (default) or asc. The body stays a JSON array (as before search existed); the match count is in
+     * X-Total-Count, exact unless X-Total-Count-Capped: true says it is a lower bound (README); the next page in a
+     * Link header.
      */
     @GET
-    @Operation(summary = "List and search videos: public + own (admins: all); q, owner=me|id, mine, status, visibility, sort=createdAt|title, order=asc|desc, offset, limit; X-Total-Count")
+    @Operation(summary = "List and search videos: public + own (admins: all); q (word prefixes), owner=me|id, mine, status, visibility, sort=createdAt|title, order=asc|desc, offset, limit; X-Total-Count (exact up to 1000, else X-Total-Count-Capped)")
     public Response list(@QueryParam("mine") Boolean mine,
                          @QueryParam("owner") String owner,
                          @QueryParam("q") String q,
@@ -104,7 +106,8 @@ public class VideoResource {
         var page = catalog.search(new VideoQuery(caller.userId(), caller.admin(), ownerId, q, parseStatus(status),
                 Visibility.parse(visibility), sort.equals("title"), order.equalsIgnoreCase("asc"), offset, limit));
         var b = Response.ok(page.items().stream().map(this::view).toList()).header("X-Total-Count", page.total());
-        if (offset + limit < page.total()) {
+        if (page.capped()) b.header("X-Total-Count-Capped", true);
+        if (page.hasNext()) {
             b.link(uri.getRequestUriBuilder().replaceQueryParam("offset", offset + limit).build(), "next");
         }
         return b.build();

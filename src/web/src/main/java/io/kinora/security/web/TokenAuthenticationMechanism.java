@@ -82,7 +82,7 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
     }
 
     /** The attribute under which a refused credential waits for {@link RefusedCredentialFilter}. */
-    static final String REFUSED = "kinora.refused-credential";
+    public static final String REFUSED = "kinora.refused-credential";
 
     /**
      * Remembers why the credential was refused and lets the request continue unauthenticated; the JAX-RS

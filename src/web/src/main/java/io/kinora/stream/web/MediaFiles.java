@@ -2,6 +2,8 @@ package io.kinora.stream.web;
 
 import io.kinora.catalog.application.VideoAccess;
 import io.kinora.catalog.application.VideoCatalog;
+import io.kinora.catalog.domain.PlaybackRule;
+import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.encode.application.VideoKeys;
@@ -12,9 +14,8 @@ import io.kinora.storage.ObjectStore;
 import io.kinora.stream.UrlSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Request;
-import jakarta.ws.rs.core.Response;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -23,8 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serving a video's stored files, shared by the Kinora and the StreamForge paths: who may read (session or
- * signed link), cache headers, playlist rewriting for signed links, download names.
+ * Serving a video's stored files, for every media path (see {@link MediaFilter}): who may read (session, bearer
+ * token or signed link), cache headers, playlist rewriting for signed links, download names. The access decision
+ * comes from the cached {@link PlaybackRule}; only downloads load the video itself.
  */
 @ApplicationScoped
 public class MediaFiles {
@@ -37,34 +39,68 @@ public class MediaFiles {
     @Inject UrlSigner signer;
 
     /** Who asked and how: a signed link grants what the owner granted, whoever presents it. */
-    public record Grant(Video video, UrlSigner.Signature signature) { }
+    public record Grant(PlaybackRule rule, UrlSigner.Signature signature) { }
 
-    public record Options(boolean head, boolean nocache, String downloadName) { }
+    /** One request: the caller, the link's signature if any, HEAD, ?nocache=1. */
+    public record Ask(Caller caller, String exp, String sig, boolean head, boolean nocache) { }
 
-    public Grant authorize(String id, Caller caller, String exp, String sig) {
+    public Grant authorize(String id, Ask ask) {
         keys(id);
-        if (exp == null && sig == null) return new Grant(access.viewable(id, caller), null);
-        signer.verify(id, exp, sig);
-        Video v = catalog.find(id).orElseThrow(() -> ProblemException.notFound("no-such-video", "no such video"));
-        return new Grant(v, new UrlSigner.Signature(Long.parseLong(exp), sig));
+        if (ask.exp() == null && ask.sig() == null) return new Grant(access.watchable(id, ask.caller()), null);
+        signer.verify(id, ask.exp(), ask.sig());
+        return new Grant(access.existing(id), new UrlSigner.Signature(Long.parseLong(ask.exp()), ask.sig()));
     }
 
-    public Response serve(Grant g, String key, String contentType, Request request, HttpHeaders headers, Options o)
+    /** A published file of the video (playlist, segment, progressive MP4, thumbnail). */
+    public void serve(String id, String key, String contentType, Ask ask, HttpServletRequest request,
+                      HttpServletResponse response) throws IOException {
+        Grant g = authorize(id, ask);
+        send(g, key, contentType, ask.head(), cacheControl(g, key, ask.nocache()), request, response);
+    }
+
+    /** The progressive MP4 of a published rendition as an attachment named after the video. */
+    public void download(String id, String rendition, Ask ask, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        Grant g = authorize(id, ask);
+        String r = name(rendition);
+        Video v = catalog.require(id);
+        boolean published = v.renditions().stream()
+                .anyMatch(x -> x.name().equals(r) && x.status() == Rendition.Status.PUBLISHED);
+        if (!published) throw ProblemException.notFound("no-such-rendition", "no published rendition " + r);
+        response.setHeader("Content-Disposition", attachment(v.title() + "-" + r + ".mp4"));
+        String key = keys(id).mp4(r);
+        send(g, key, "video/mp4", ask.head(), cacheControl(g, key, ask.nocache()), request, response);
+    }
+
+    /** The uploaded file as it came, for its owner or an admin only (it may hold metadata the renditions do not). */
+    public void original(String id, Ask ask, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Grant g = authorize(id, new Ask(ask.caller(), null, null, ask.head(), true));
+        if (!ask.caller().mayManage(g.rule().ownerId())) {
+            throw ProblemException.forbidden("not-owner", "only the owner or an admin may download the original");
+        }
+        Video v = catalog.require(id);
+        if (v.sourceKey() == null) throw ProblemException.notFound("original-deleted", "the original is no longer kept");
+        response.setHeader("Content-Disposition", attachment(v.originalFilename() == null ? v.id() : v.originalFilename()));
+        send(g, v.sourceKey(), "application/octet-stream", ask.head(), "no-store", request, response);
+    }
+
+    private void send(Grant g, String key, String contentType, boolean head, String cacheControl,
+                      HttpServletRequest request, HttpServletResponse response) throws IOException {
         ObjectInfo info = store.stat(key).orElseThrow(() -> ProblemException.notFound("no-such-file", "not available"));
-        String cache = cacheControl(g, key, o.nocache());
         if (g.signature() != null && key.endsWith(".m3u8")) {
             // the playlist's references must carry the signature too, or a player stops at the first segment
             String text;
             try (InputStream in = store.get(key)) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            String body = signReferences(text, g.signature().query());
-            return Response.ok(o.head() ? null : body, contentType).header("Cache-Control", cache).build();
+            byte[] body = signReferences(text, g.signature().query()).getBytes(StandardCharsets.UTF_8);
+            response.setContentType(contentType);
+            response.setHeader("Cache-Control", cacheControl);
+            response.setContentLength(body.length);
+            if (!head) response.getOutputStream().write(body);
+            return;
         }
-        Response r = RangeResponder.respond(store, info, contentType, request, headers, cache, o.head());
-        if (o.downloadName() == null) return r;
-        return Response.fromResponse(r).header("Content-Disposition", attachment(o.downloadName())).build();
+        RangeResponder.respond(store, info, contentType, request, response, cacheControl, head);
     }
 
     /**
@@ -73,7 +109,7 @@ public class MediaFiles {
      */
     static String cacheControl(Grant g, String key, boolean nocache) {
         if (nocache) return "no-store";
-        if (g.signature() != null || g.video().visibility() == Visibility.PRIVATE) {
+        if (g.signature() != null || g.rule().visibility() == Visibility.PRIVATE) {
             return key.endsWith(".m3u8") ? "private, no-cache" : "private, max-age=3600";
         }
         return key.endsWith(".m3u8") ? "public, max-age=10" : "public, max-age=31536000, immutable";
