@@ -375,7 +375,8 @@ def cmd_report(a):
     steps = {s["name"]: s for s in k["steps"]}
     encode_step = steps["encode"]["s"] if "encode" in steps else None
     # the jobs API reports the partitioned encode step with start == end; the phase between its neighbours is real
-    encode_phase = (steps["package"]["from"] - steps["audio"]["to"]) if "package" in steps and "audio" in steps else None
+    # the encode step (audio track + pieces) runs from the end of segmenting to the start of "package"
+    encode_phase = (steps["package"]["from"] - steps["segment"]["to"]) if "package" in steps and "segment" in steps else None
     r_one, r_seq = job / one["wall_s"], job / seq_s
     ncpu = os.cpu_count()
     frac = k["first_playable_fraction"]
@@ -391,7 +392,7 @@ def cmd_report(a):
         f"   (upload {k['upload_s']:.2f} s, upload start -> job start {k['upload_to_job_start_s']:.2f} s)",
         f"  Kinora job start -> video COMPLETED        : {k['completed_after_job_start_s']:8.2f} s"
         f"   (then thumbnails + quality report: {job - k['completed_after_job_start_s']:.2f} s)",
-        f"  Kinora encode phase (audio end -> package start): {encode_phase:8.2f} s"
+        f"  Kinora encode phase (segment end -> package start): {encode_phase:8.2f} s"
         f"   (encode step itself per jobs API: {encode_step} s)" if encode_phase is not None else "",
         "  Kinora steps (s): " + ", ".join(f"{s['name']} {s['s']}" for s in k["steps"]),
         f"  ffmpeg one process (split, 6x x264 + AAC)  : {one['wall_s']:8.2f} s",
