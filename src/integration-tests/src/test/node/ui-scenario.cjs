@@ -88,8 +88,9 @@ const MIN = 60_000;
     await page.goto(base + '/#/');
     await page.fill('#q', word);
     await page.press('#q', 'Enter');
-    await page.waitForSelector(`article[data-video-id="${found.videoId}"]`);
-    found.publicHits = await page.$$eval('#results article', (a) => a.length);
+    // the unfiltered list shown before Enter holds the video too: count in the results rendered for the query
+    await page.waitForSelector(`#results[data-q="${word}"] article[data-video-id="${found.videoId}"]`);
+    found.publicHits = await page.$$eval(`#results[data-q="${word}"] article`, (a) => a.length);
     await shot(page, '06-browse-search');
     await page.goto(base + `/#/library?q=${word}`);
     await page.waitForSelector(`article[data-video-id="${found.videoId}"]`);

@@ -22,7 +22,8 @@ function listView(main, params, mine) {
     location.hash = `#/${mine ? 'library' : ''}?q=${encodeURIComponent(search.value.trim())}`;
   } }, h('label', { for: 'q', class: 'visually-hidden' }, 'Search'), h('div', { class: 'grow' }, search),
   h('button', { type: 'submit' }, 'Search'));
-  const results = h('div', { id: 'results', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
+  // data-q: which query these results answer (a view replaced by the next search may still be on screen)
+  const results = h('div', { id: 'results', 'data-q': q, 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
   fill(main, h('h1', {}, mine ? 'My library' : 'Browse'), form, h('p'), results);
 
   const query = new URLSearchParams({ offset, limit: LIMIT });
