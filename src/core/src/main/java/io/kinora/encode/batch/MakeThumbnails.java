@@ -40,7 +40,7 @@ public class MakeThumbnails extends AbstractBatchlet {
         progress.stage(videoId, "thumbnails");
         Video video = lifecycle.require(videoId);
         String demuxer = video.source().container();
-        Path source = files.materialize(keys.source(), SourceFile.local(files, videoId));
+        Path source = files.materialize(keys.source(), files.localSource(videoId));
         Path dir = Files.createDirectories(files.workDir(videoId).resolve("thumbs"));
         double duration = video.source().durationMillis() / 1000.0;
         Duration t = Duration.ofMinutes(30);

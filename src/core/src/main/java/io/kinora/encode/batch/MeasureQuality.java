@@ -21,8 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,11 +61,12 @@ public class MeasureQuality extends AbstractBatchlet {
         double weight = 0;
         Path dir = Files.createDirectories(files.workDir(videoId).resolve("quality"));
         // the pieces side by side: one comparison is mostly a single-threaded filter graph
-        List<Future<double[][]>> measured = new ArrayList<>();
         List<Integer> sampled = sample(manifest.size(), samplePieces == null ? 3 : Integer.parseInt(samplePieces));
-        for (int index : sampled) measured.add(executor.submit(() -> measure(video, pending, manifest.get(index), dir, step)));
+        List<Callable<double[][]>> tasks = new ArrayList<>();
+        for (int index : sampled) tasks.add(() -> measure(video, pending, manifest.get(index), dir, step));
+        List<double[][]> measured = SideBySide.all(executor, tasks);
         for (int k = 0; k < sampled.size(); k++) {
-            double[][] m = get(measured.get(k));
+            double[][] m = measured.get(k);
             double duration = manifest.get(sampled.get(k)).duration();
             for (int i = 0; i < pending.size(); i++) {
                 psnr[i] += duration * m[0][i];
@@ -96,14 +96,6 @@ public class MeasureQuality extends AbstractBatchlet {
             result[1][i] = parse(SSIM, i, log, "SSIM");
         }
         return result;
-    }
-
-    private static <T> T get(Future<T> f) throws Exception {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : e;
-        }
     }
 
     /** {@code count} piece indexes spread evenly over {@code pieces} (the middle of each equal share), all if fewer. */

@@ -41,7 +41,7 @@ public class ProbeSource extends AbstractBatchlet {
     public String process() throws Exception {
         progress.stage(videoId, "probing");
         Video video = lifecycle.require(videoId);
-        Path source = files.materialize(new VideoKeys(videoId).source(), SourceFile.local(files, videoId));
+        Path source = files.materialize(new VideoKeys(videoId).source(), files.localSource(videoId));
         ProbeResult probe;
         try {
             probe = new MediaProbe(ffmpeg.installation(), MediaLimits.DEFAULT).probe(source);

@@ -25,8 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * On the encode step's main thread, while partitions keep encoding: counts stored pieces per rendition
@@ -84,23 +83,11 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
      * failure, so the step fails like a synchronous publish would.
      */
     private void publish(List<String> renditions) throws Exception {
-        if (renditions.isEmpty()) return;
-        if (renditions.size() == 1) {
-            packager.publishIfComplete(videoId, renditions.get(0));
-            return;
-        }
-        List<Future<Boolean>> running = new ArrayList<>();
-        for (String r : renditions) running.add(executor.submit(() -> packager.publishIfComplete(videoId, r)));
-        Exception first = null;
-        for (Future<Boolean> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (first == null) first = e.getCause() instanceof Exception x ? x : e;
-            }
-        }
-        if (first != null) throw first;
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (String r : renditions) tasks.add(() -> packager.publishIfComplete(videoId, r));
+        SideBySide.all(executor, tasks);
     }
+
 
     private void init() throws Exception {
         if (pieces >= 0) return;

@@ -43,7 +43,7 @@ public class SegmentSource extends AbstractBatchlet {
         }
         progress.stage(videoId, "segmenting");
         Video video = lifecycle.require(videoId);
-        Path source = files.materialize(keys.source(), SourceFile.local(files, videoId));
+        Path source = files.materialize(keys.source(), files.localSource(videoId));
         Path dir = files.workDir(videoId).resolve("pieces");
         files.deleteTree(dir);
         Files.createDirectories(dir);
