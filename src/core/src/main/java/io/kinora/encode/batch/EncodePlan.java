@@ -60,11 +60,8 @@ public class EncodePlan implements PartitionMapper {
         progress.stage(videoId, "encoding");
         queue.open(job.getExecutionId(), items);
         int partitions = Math.max(1, Math.min(settings.partitions(), items.size()));
-        Properties[] props = new Properties[partitions];
-        for (int i = 0; i < partitions; i++) {
-            props[i] = new Properties();
-            props[i].setProperty("partition", Integer.toString(i));
-        }
+        Properties[] props = new Properties[partitions]; // nothing per partition: they all take from the queue
+        java.util.Arrays.setAll(props, i -> new Properties());
         PartitionPlanImpl plan0 = new PartitionPlanImpl();
         plan0.setPartitions(partitions);
         plan0.setThreads(partitions);
