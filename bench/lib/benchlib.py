@@ -52,6 +52,30 @@ def proc_cpu_seconds(pid):
     return own + kids
 
 
+def thread_cpu(pid):
+    """{tid: (name with digits as N, CPU seconds)} of the process's live threads (/proc/PID/task)."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                raw = f.read()
+            name = re.sub(r"\d+", "N", raw[raw.index("(") + 1:raw.rindex(")")])
+            fields = raw.rsplit(")", 1)[1].split()
+            out[tid] = (name, (int(fields[11]) + int(fields[12])) / TICK)
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            pass
+    return out
+
+
+def thread_cpu_delta(before, after, own_total):
+    """JVM CPU between two thread_cpu snapshots by thread name; threads that ended meanwhile as 'ended threads'."""
+    agg = {}
+    for tid, (name, cpu) in after.items():
+        agg[name] = agg.get(name, 0.0) + cpu - (before[tid][1] if tid in before else 0.0)
+    agg["(ended threads)"] = own_total - sum(agg.values())
+    return {n: round(c, 2) for n, c in sorted(agg.items(), key=lambda kv: -kv[1]) if abs(c) >= 0.05}
+
+
 def status_kb(pid, key):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -265,8 +289,11 @@ def cmd_kinora(a):
     if a.warmup:
         warm_up(url, tok, a.warmup)
         time.sleep(a.settle)
+    if a.ffmpeg_log and os.path.exists(a.ffmpeg_log):
+        os.truncate(a.ffmpeg_log, 0)  # the warm-up's processes are not part of the measurement
     sampler = Sampler(pid)
     own0, kids0 = proc_cpu_split(pid)
+    threads0 = thread_cpu(pid)
     cpu0 = own0 + kids0
     busy0, _ = system_cpu()
     sampler.start()
@@ -311,6 +338,7 @@ def cmd_kinora(a):
         time.sleep(0.5)
     t_job_seen = time.time()
     own1, kids1 = proc_cpu_split(pid)
+    threads1 = thread_cpu(pid)
     cpu1 = own1 + kids1
     busy1, _ = system_cpu()
     sampler.stop()
@@ -348,6 +376,8 @@ def cmd_kinora(a):
                  "samples": sampler.samples},
         "after": {"vmrss_kb": status_kb(pid, "VmRSS"), "heap": heap_info(pid)},
         "job_seen_lag_s": round(t_job_seen - je, 2),
+        "ffmpeg_by_task": ffmpeg_breakdown(a.ffmpeg_log),
+        "jvm_by_thread": thread_cpu_delta(threads0, threads1, own1 - own0),
     })
     with open(a.out, "w") as f:
         json.dump(result, f, indent=2)
@@ -356,6 +386,21 @@ def cmd_kinora(a):
     for s in result["steps"]:
         print(f"    step {s['name']:<11} {s['s'] if s['s'] is not None else '?':>8} s  "
               f"(job +{s['from']} s .. +{s['to']} s)  {s['metrics']}", flush=True)
+
+
+def ffmpeg_breakdown(path):
+    """{label: [processes, CPU-s, wall-s]} from the accounting wrapper's log (see ffmpeg-accounting)."""
+    out = {}
+    if not path or not os.path.exists(path):
+        return out
+    for line in open(path):
+        parts = line.split()
+        if len(parts) != 5:
+            continue
+        wall, user, sys_, label = float(parts[1]), float(parts[2]), float(parts[3]), parts[4]
+        n, cpu, w = out.get(label, [0, 0.0, 0.0])
+        out[label] = [n + 1, round(cpu + user + sys_, 2), round(w + wall, 2)]
+    return dict(sorted(out.items(), key=lambda kv: -kv[1][1]))
 
 
 def mib(kb):
@@ -412,6 +457,9 @@ def cmd_report(a):
         f"  (JVM itself {k['jvm_own_cpu_s']}, ffmpeg children {k['ffmpeg_children_cpu_s']})",
         f"  Kinora, upload -> video COMPLETED (before thumbnails/report)   : {k['cpu_s_until_completed']:8.1f} CPU-s"
         f"  (ffmpeg children {k['ffmpeg_children_cpu_s_until_completed']})" if "cpu_s_until_completed" in k else None,
+        "  Kinora's FFmpeg processes by task (processes, CPU-s, wall-s summed): " + "; ".join(
+            f"{label} {v[0]} / {v[1]:.1f} / {v[2]:.1f}" for label, v in k.get("ffmpeg_by_task", {}).items()),
+        "  Kinora's JVM by thread (CPU-s): " + ", ".join(f"{n} {c}" for n, c in k.get("jvm_by_thread", {}).items()),
         f"  ffmpeg one process                                  : {one['cpu_s']:8.1f} CPU-s",
         f"  ffmpeg sequential                                   : {seq_cpu:8.1f} CPU-s",
         f"  other processes on the machine meanwhile: Kinora run {k['others_cpu_s']} CPU-s, "
@@ -514,6 +562,7 @@ def main():
         x.add_argument("--timeout", type=float, default=3600); x.add_argument("--chunk-mb", type=int, default=64)
         x.add_argument("--heap-sample", action="store_true")
     k.add_argument("--warmup", help="a short clip encoded first and not measured (JIT warm-up, as on a running server)")
+    k.add_argument("--ffmpeg-log", help="the accounting wrappers' log: CPU by FFmpeg task")
     r = sub.add_parser("report"); r.add_argument("--dir", required=True); r.add_argument("--source-desc", default="")
     r.add_argument("--threads", default="?"); r.add_argument("--preset", default="veryfast")
     a = p.parse_args()

@@ -42,9 +42,9 @@ public final class FfmpegCommands {
 
     /**
      * Encoder tuning that is not part of a rendition: x264 preset name (mapped to speed for VP9),
-     * keyframe grid in seconds and constant output frame rate.
+     * keyframe grid in seconds, constant output frame rate, and the source's display height (picks the scaler).
      */
-    public record EncoderOptions(String preset, double gopSeconds, Rational fps) {
+    public record EncoderOptions(String preset, double gopSeconds, Rational fps, int sourceHeight) {
         public EncoderOptions {
             if (gopSeconds <= 0 || fps == null) {
                 throw new IllegalArgumentException("gopSeconds > 0 and fps are required");
@@ -126,7 +126,26 @@ public final class FfmpegCommands {
      * A millisecond of slack absorbs timestamp rounding so a frame at 3.9999 s counts as on the 4 s grid point.
      */
     public List<String> encodePiece(Path piece, double pieceStartSeconds, List<PieceOutput> outputs, EncoderOptions options) {
+        return encodePiece(piece, pieceStartSeconds, outputs.stream().map(PieceOutput::rendition).toList(), outputs, options);
+    }
+
+    /**
+     * As {@link #encodePiece(Path, double, List, EncoderOptions)}, with the renditions scaled in a cascade: the largest
+     * of {@code scaleChain} from the source, each smaller one from the next larger (scaling every rung from a 1080p frame
+     * cost about as much CPU as decoding it; the cascade halves that). {@code outputs} are the renditions of the chain to
+     * encode: a restart that encodes only some of a group's renditions still scales through the same chain, so each
+     * output is bit-exact what the full group would have produced. A step that divides the height by 3 or more (the
+     * lowest rung encoded alone, straight from the source) averages with {@code area}, which is cheaper than a widened
+     * bicubic and does not alias; the others use bicubic.
+     */
+    public List<String> encodePiece(Path piece, double pieceStartSeconds, List<RenditionSpec> scaleChain,
+                                    List<PieceOutput> outputs, EncoderOptions options) {
         if (outputs.isEmpty()) throw new IllegalArgumentException("no rendition to encode");
+        List<RenditionSpec> chain = scaleChain.stream()
+                .sorted(java.util.Comparator.comparingInt(RenditionSpec::height).reversed()).toList();
+        for (PieceOutput o : outputs) {
+            if (!chain.contains(o.rendition())) throw new IllegalArgumentException(o.rendition().name() + " not in the chain");
+        }
         double gop = options.gopSeconds();
         long firstGridIndex = (long) Math.floor((pieceStartSeconds + 0.001) / gop) + 1;
         String forceKeyframes = "expr:eq(n_forced,0)+gte(t+" + num(pieceStartSeconds) + "+0.001,("
@@ -134,14 +153,25 @@ public final class FfmpegCommands {
         String gopFrames = Integer.toString(options.gopFrames());
 
         List<String> c = ffmpegHead();
+        // a single-threaded decoder: the partitions keep the cores busy, and frame threads cost ~25 % more decode CPU
+        c.addAll(List.of("-threads", "1"));
         addInput(c, piece, PIECE_DEMUXER);
-        // fps first so every branch gets constant-rate frames; setsar because sizes are display sizes
-        StringBuilder graph = new StringBuilder("[0:v:0]fps=" + options.fps() + ",split=" + outputs.size());
-        for (int i = 0; i < outputs.size(); i++) graph.append("[s").append(i).append(']');
-        for (int i = 0; i < outputs.size(); i++) {
-            RenditionSpec r = outputs.get(i).rendition();
-            graph.append(";[s").append(i).append("]scale=").append(even(r.width())).append(':').append(even(r.height()))
-                    .append(":flags=bicubic,setsar=1[v").append(i).append(']');
+        // fps first so every rendition gets constant-rate frames; setsar because sizes are display sizes
+        StringBuilder graph = new StringBuilder("[0:v:0]fps=" + options.fps() + "[c0]");
+        int inputHeight = options.sourceHeight();
+        int last = 0; // no stage below the smallest output
+        for (int i = 0; i < chain.size(); i++) if (indexOf(outputs, chain.get(i)) >= 0) last = i;
+        for (int i = 0; i <= last; i++) {
+            RenditionSpec r = chain.get(i);
+            int out = indexOf(outputs, r);
+            boolean feedsNext = i < last;
+            String flags = inputHeight >= 3 * r.height() ? "area" : "bicubic";
+            graph.append(";[c").append(i).append("]scale=").append(even(r.width())).append(':').append(even(r.height()))
+                    .append(":flags=").append(flags).append(",setsar=1");
+            if (out >= 0 && feedsNext) graph.append(",split[v").append(out).append("][c").append(i + 1).append(']');
+            else if (out >= 0) graph.append("[v").append(out).append(']');
+            else graph.append("[c").append(i + 1).append(']');
+            inputHeight = r.height();
         }
         c.addAll(List.of("-copyts", "-filter_complex", graph.toString()));
         for (int i = 0; i < outputs.size(); i++) {
@@ -190,8 +220,18 @@ public final class FfmpegCommands {
 
     /** One JPEG frame at {@code atSeconds} (fast input seek), scaled to {@code width} keeping aspect, even height. */
     public List<String> thumbnail(Path source, String demuxer, double atSeconds, int width, Path out) {
+        return thumbnail(source, demuxer, atSeconds, width, out, false);
+    }
+
+    /**
+     * As {@link #thumbnail(Path, String, double, int, Path)}; with {@code keyframe} the frame is the keyframe at or
+     * before {@code atSeconds}, and only that one frame is decoded (the exact frame costs decoding up to a GOP of the
+     * source). A file whose keyframes are not flagged yields no frame that way: callers fall back to the exact one.
+     */
+    public List<String> thumbnail(Path source, String demuxer, double atSeconds, int width, Path out, boolean keyframe) {
         List<String> c = ffmpegHead();
         c.addAll(List.of("-ss", num(atSeconds)));
+        if (keyframe) c.addAll(List.of("-noaccurate_seek", "-skip_frame", "nokey"));
         addInput(c, source, demuxer);
         c.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", "1",
                 "-vf", "scale=" + even(width) + ":-2,setsar=1",
@@ -266,18 +306,27 @@ public final class FfmpegCommands {
 
     /**
      * PSNR and SSIM of several renditions of the same stretch of video against the source in one process: the
-     * source is decoded once, every {@code frameStep}-th frame is compared, renditions are scaled back to the
-     * source size with the encode's scaler. Inputs are pieces of the encode step (Matroska, source timestamps).
-     * Prints to stderr at info level, per rendition i: "[psnr@qi ...] PSNR ... average:N" and
-     * "[ssim@qi ...] SSIM ... All:N".
+     * source is decoded once, every {@code frameStep}-th frame is compared (starting half a step in, so the keyframe
+     * that opens a piece does not weigh in more than its share), renditions are scaled back to the source size with
+     * the encode's scaler. Inputs are pieces of the encode step (Matroska, source timestamps), read for their first
+     * {@code windowSeconds} only when that is > 0 (decoding is most of the cost). Prints to stderr at info level, per
+     * rendition i: "[psnr@qi ...] PSNR ... average:N" and "[ssim@qi ...] SSIM ... All:N".
      */
     public List<String> qualityMetrics(List<Path> renditionPieces, Path sourcePiece, int width, int height, Rational fps,
-                                       int frameStep) {
+                                       int frameStep, double windowSeconds) {
         int n = renditionPieces.size();
         List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats", "-v", "info"));
+        // single-threaded decoders: the sampled pieces are compared side by side, and frame threads only add CPU
+        List<String> window = new ArrayList<>(List.of("-threads", "1"));
+        if (windowSeconds > 0) window.addAll(List.of("-t", num(windowSeconds)));
+        c.addAll(window);
         addInput(c, sourcePiece, PIECE_DEMUXER);
-        for (Path r : renditionPieces) addInput(c, r, PIECE_DEMUXER);
-        String step = "framestep=" + Math.max(1, frameStep);
+        for (Path r : renditionPieces) {
+            c.addAll(window);
+            addInput(c, r, PIECE_DEMUXER);
+        }
+        int stepFrames = Math.max(1, frameStep);
+        String step = "trim=start_frame=" + stepFrames / 2 + ",framestep=" + stepFrames;
         // frames are dropped before anything is scaled: upscaling every frame of six renditions cost more than the rest
         StringBuilder g = new StringBuilder("[0:v]fps=" + fps + "," + step + ",scale=" + width + ":" + height + ",setsar=1"
                 + ",split=" + (2 * n));
@@ -329,6 +378,11 @@ public final class FfmpegCommands {
 
     private static String output(Path path) {
         return "file:" + path.toAbsolutePath().normalize();
+    }
+
+    private static int indexOf(List<PieceOutput> outputs, RenditionSpec r) {
+        for (int i = 0; i < outputs.size(); i++) if (outputs.get(i).rendition().equals(r)) return i;
+        return -1;
     }
 
     private static int even(int n) {

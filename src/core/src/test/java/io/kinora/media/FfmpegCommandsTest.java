@@ -30,7 +30,7 @@ class FfmpegCommandsTest {
 
         RenditionSpec p360 = LadderPlanner.plan(Ladder.H264_DEFAULT, probe).stream()
                 .filter(s -> s.name().equals("360p")).findFirst().orElseThrow();
-        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate());
+        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate(), probe.video().displayHeight());
         List<String> concat = new ArrayList<>(List.of("ffconcat version 1.0"));
         for (String[] piece : pieces) {
             double start = Double.parseDouble(piece[1]);
@@ -73,7 +73,7 @@ class FfmpegCommandsTest {
         TestMedia.run(commands.segment(source, probe.demuxer(), 100, dir.resolve("one-%03d.mkv"), dir.resolve("one.csv")));
         List<RenditionSpec> ladder = LadderPlanner.plan(Ladder.H264_DEFAULT, probe); // 144p, 240p, 360p
         assertEquals(3, ladder.size());
-        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate());
+        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate(), probe.video().displayHeight());
         List<List<String>> runs = new ArrayList<>();
         for (String run : List.of("a", "b")) {
             List<FfmpegCommands.PieceOutput> outs = ladder.stream()
@@ -94,6 +94,35 @@ class FfmpegCommandsTest {
         }
         assertEquals(runs.get(0), runs.get(1), "a re-encoded piece has identical packets, so a restart reproduces it");
         assertEquals(3, new java.util.HashSet<>(runs.get(0)).size());
+
+        // a restart that lost only the middle rendition scales through the same cascade: identical packets again
+        Path middle = dir.resolve("c-" + ladder.get(1).name() + ".mkv");
+        List<String> only = commands.encodePiece(dir.resolve("one-000.mkv"), 0, ladder,
+                List.of(new FfmpegCommands.PieceOutput(ladder.get(1), middle)), options);
+        assertFalse(String.join(" ", only).contains(ladder.get(0).width() + ":" + ladder.get(0).height()),
+                "nothing is scaled below the smallest output");
+        TestMedia.run(only);
+        assertEquals(runs.get(0).get(1), TestMedia.run(List.of(TestMedia.ffmpeg().ffmpeg().toString(), "-v", "error", "-i",
+                middle.toString(), "-map", "0:v", "-c", "copy", "-f", "hash", "-")).stdout().strip());
+    }
+
+    @Test
+    void renditionsAreScaledInACascadeAndTheLowestAloneIsAveraged() {
+        FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
+        List<RenditionSpec> ladder = LadderPlanner.plan(Ladder.H264_DEFAULT, 1920, 1080);
+        var options = new FfmpegCommands.EncoderOptions("veryfast", GOP, new Rational(25, 1), 1080);
+        Path piece = Path.of("p.mkv");
+        List<RenditionSpec> rest = ladder.subList(1, ladder.size());
+        List<String> all = commands.encodePiece(piece, 0, rest,
+                rest.stream().map(r -> new FfmpegCommands.PieceOutput(r, Path.of(r.name() + ".mkv"))).toList(), options);
+        String graph = all.get(all.indexOf("-filter_complex") + 1);
+        assertTrue(graph.contains("[c0]scale=1920:1080:flags=bicubic,setsar=1,split[v4][c1]"), graph);
+        assertTrue(graph.contains("[c1]scale=1280:720:flags=bicubic,setsar=1,split[v3][c2]"), graph);
+        assertTrue(graph.endsWith("[c4]scale=426:240:flags=bicubic,setsar=1[v0]"), graph);
+        List<String> lowest = commands.encodePiece(piece, 0, List.of(ladder.get(0)),
+                List.of(new FfmpegCommands.PieceOutput(ladder.get(0), Path.of("l.mkv"))), options);
+        assertEquals("[0:v:0]fps=25/1[c0];[c0]scale=256:144:flags=area,setsar=1[v0]",
+                lowest.get(lowest.indexOf("-filter_complex") + 1));
     }
 
     @Test
@@ -123,7 +152,7 @@ class FfmpegCommandsTest {
         // the whole file as one piece starting at 0 (the mp4 source is not a piece, so remux it as one first)
         TestMedia.run(commands.segment(source, "mov", 100, dir.resolve("one-%03d.mkv"), dir.resolve("one.csv")));
         TestMedia.run(commands.encodePiece(dir.resolve("one-000.mkv"), 0, List.of(new FfmpegCommands.PieceOutput(spec, out)),
-                new FfmpegCommands.EncoderOptions("ultrafast", GOP, new Rational(25, 1))));
+                new FfmpegCommands.EncoderOptions("ultrafast", GOP, new Rational(25, 1), 240)));
         assertTrue(TestMedia.show(out, "v:0", "stream=codec_name").contains("codec_name=vp9"));
         assertEquals(List.of(0.0, 2.0), TestMedia.keyframeTimes(out));
     }

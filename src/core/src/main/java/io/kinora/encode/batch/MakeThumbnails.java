@@ -7,6 +7,7 @@ import io.kinora.encode.application.FfmpegRunner;
 import io.kinora.encode.application.Storyboard;
 import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
+import io.kinora.media.FfmpegException;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -46,11 +47,11 @@ public class MakeThumbnails extends AbstractBatchlet {
         Duration t = Duration.ofMinutes(30);
 
         Path poster = dir.resolve("poster.jpg");
-        ffmpeg.run("poster", ffmpeg.commands().thumbnail(source, demuxer, Math.min(duration * 0.1, 5), 1280, poster), t);
+        picture("poster", source, demuxer, Math.min(duration * 0.1, 5), 1280, poster);
         store.put(keys.poster(), poster);
         for (int i = 0; i < THUMBNAILS; i++) {
             Path thumb = dir.resolve("thumb-" + i + ".jpg");
-            ffmpeg.run("thumbnail", ffmpeg.commands().thumbnail(source, demuxer, duration * (i + 0.5) / THUMBNAILS, 320, thumb), t);
+            picture("thumbnail", source, demuxer, duration * (i + 0.5) / THUMBNAILS, 320, thumb);
             store.put(keys.thumbnail(i), thumb);
         }
 
@@ -69,5 +70,17 @@ public class MakeThumbnails extends AbstractBatchlet {
         files.writeText(keys.storyboardVtt(), board.vtt("storyboard.jpg"), "text/vtt");
         files.deleteTree(dir);
         return "DONE";
+    }
+
+    /** The keyframe nearest before {@code at} (one frame decoded); the exact frame if the source flags no keyframes. */
+    private void picture(String what, Path source, String demuxer, double at, int width, Path out) throws Exception {
+        Duration t = Duration.ofMinutes(30);
+        try {
+            ffmpeg.run(what, ffmpeg.commands().thumbnail(source, demuxer, at, width, out, true), t);
+            if (Files.isRegularFile(out) && Files.size(out) > 0) return;
+        } catch (FfmpegException e) {
+            // fall through to the exact frame
+        }
+        ffmpeg.run(what, ffmpeg.commands().thumbnail(source, demuxer, at, width, out, false), t);
     }
 }

@@ -26,11 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Step 7: PSNR and SSIM of every rendition against the source, at the source's size, on a sample of pieces spread
- * over the video ({@code samplePieces}, every {@code frameStep}-th frame of each): comparing the whole video cost
- * a quarter of the job (every rendition and the source decoded again), while a few pieces give the same averages
- * to a fraction of a dB. One FFmpeg per sampled piece compares all renditions, the pieces in parallel; results are
- * weighted by duration.
+ * Step 7: PSNR and SSIM of every rendition against the source, at the source's size, on a sample spread over the
+ * video: the first {@code sampleSeconds} of {@code samplePieces} pieces, every {@code frameStep}-th frame of those.
+ * Comparing the whole video cost a quarter of the job (every rendition and the source decoded again) and whole
+ * pieces still a tenth of the encode's overhead, while a few short stretches give the same averages to a fraction of
+ * a dB. One FFmpeg per sampled piece compares all renditions, the pieces in parallel; results are weighted by the
+ * length compared.
  */
 @Named("measureQuality")
 @Dependent
@@ -41,6 +42,7 @@ public class MeasureQuality extends AbstractBatchlet {
     @Inject @BatchProperty String videoId;
     @Inject @BatchProperty String frameStep;
     @Inject @BatchProperty String samplePieces;
+    @Inject @BatchProperty String sampleSeconds;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject FfmpegRunner ffmpeg;
@@ -61,13 +63,15 @@ public class MeasureQuality extends AbstractBatchlet {
         double weight = 0;
         Path dir = Files.createDirectories(files.workDir(videoId).resolve("quality"));
         // the pieces side by side: one comparison is mostly a single-threaded filter graph
-        List<Integer> sampled = sample(manifest.size(), samplePieces == null ? 3 : Integer.parseInt(samplePieces));
+        List<Integer> sampled = sample(manifest.size(), samplePieces == null ? 4 : Integer.parseInt(samplePieces));
+        double window = sampleSeconds == null ? 1 : Double.parseDouble(sampleSeconds);
         List<Callable<double[][]>> tasks = new ArrayList<>();
-        for (int index : sampled) tasks.add(() -> measure(video, pending, manifest.get(index), dir, step));
+        for (int index : sampled) tasks.add(() -> measure(video, pending, manifest.get(index), dir, step, window));
         List<double[][]> measured = SideBySide.all(executor, tasks);
         for (int k = 0; k < sampled.size(); k++) {
             double[][] m = measured.get(k);
-            double duration = manifest.get(sampled.get(k)).duration();
+            double length = manifest.get(sampled.get(k)).duration();
+            double duration = window > 0 ? Math.min(window, length) : length;
             for (int i = 0; i < pending.size(); i++) {
                 psnr[i] += duration * m[0][i];
                 ssim[i] += duration * m[1][i];
@@ -80,15 +84,15 @@ public class MeasureQuality extends AbstractBatchlet {
     }
 
     /** PSNR ([0]) and SSIM ([1]) of each pending rendition on one piece. */
-    private double[][] measure(Video video, List<Rendition> pending, PieceManifest.Piece piece, Path dir, int step)
-            throws Exception {
+    private double[][] measure(Video video, List<Rendition> pending, PieceManifest.Piece piece, Path dir, int step,
+                               double window) throws Exception {
         VideoKeys keys = new VideoKeys(videoId);
         int index = piece.index();
         Path source = files.materialize(keys.sourcePiece(index), dir.resolve(index + "-source.mkv"));
         List<Path> encoded = new ArrayList<>();
         for (Rendition r : pending) encoded.add(files.materialize(keys.encodedPiece(r.name(), index), dir.resolve(index + "-" + r.name() + ".mkv")));
         String log = ffmpeg.run("quality of piece " + index, ffmpeg.commands().qualityMetrics(encoded, source,
-                video.source().width(), video.source().height(), Rational.parse(video.source().frameRate()), step),
+                video.source().width(), video.source().height(), Rational.parse(video.source().frameRate()), step, window),
                 Duration.ofHours(1)).stderrTail();
         double[][] result = new double[2][pending.size()];
         for (int i = 0; i < pending.size(); i++) {

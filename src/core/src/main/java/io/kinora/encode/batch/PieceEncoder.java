@@ -16,6 +16,7 @@ import io.kinora.media.FfmpegCommands.EncoderOptions;
 import io.kinora.media.FfmpegCommands.PieceOutput;
 import io.kinora.media.FfmpegException;
 import io.kinora.media.Rational;
+import io.kinora.media.RenditionSpec;
 import io.kinora.ops.metrics.OpsCounters;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
@@ -67,11 +68,13 @@ public class PieceEncoder implements ItemProcessor {
             encoded.add(new EncodedPiece(new StoredPiece(rendition, piece.index()), out));
         }
         EncoderOptions options = new EncoderOptions(settings.preset(), settings.gopSeconds(),
-                Rational.parse(video.source().frameRate()));
+                Rational.parse(video.source().frameRate()),
+                video.source().height() == null ? 0 : video.source().height());
+        List<RenditionSpec> chain = work.group().stream().map(r -> Profiles.spec(renditions.get(r))).toList();
         String what = "piece " + piece.index() + " of " + String.join(", ", work.renditions());
         try {
             EncodeFaults.beforePieceEncode(what);
-            ffmpeg.run("encode " + what, ffmpeg.commands().encodePiece(source, piece.start(), outputs, options),
+            ffmpeg.run("encode " + what, ffmpeg.commands().encodePiece(source, piece.start(), chain, outputs, options),
                     Duration.ofHours(1));
         } catch (FfmpegException e) {
             failures.note(videoId, "encoding " + what + " failed: " + e.getMessage());

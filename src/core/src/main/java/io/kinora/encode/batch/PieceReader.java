@@ -60,7 +60,7 @@ public class PieceReader extends AbstractItemReader {
             for (String r : next.renditions()) {
                 if (!store.exists(keys.encodedPiece(r, next.piece()))) missing.add(r);
             }
-            if (!missing.isEmpty()) return new PieceWork(next.piece(), missing);
+            if (!missing.isEmpty()) return next.narrowedTo(missing);
         }
         return null;
     }

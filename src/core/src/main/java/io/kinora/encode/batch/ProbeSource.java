@@ -11,6 +11,7 @@ import io.kinora.media.Ladder;
 import io.kinora.media.LadderPlanner;
 import io.kinora.media.MediaLimits;
 import io.kinora.media.MediaProbe;
+import io.kinora.media.ProcessRunner;
 import io.kinora.media.MediaRejectedException;
 import io.kinora.media.ProbeResult;
 import io.kinora.media.FfmpegLocator;
@@ -44,7 +45,9 @@ public class ProbeSource extends AbstractBatchlet {
         Path source = files.materialize(new VideoKeys(videoId).source(), files.localSource(videoId));
         ProbeResult probe;
         try {
-            probe = new MediaProbe(ffmpeg.installation(), MediaLimits.DEFAULT).probe(source);
+            // every ingest path (IngestService.acceptFile) already decoded the tail of these very bytes before storing
+            // them; the probe here re-reads streams and limits from the stored copy without decoding seconds of it again
+            probe = new MediaProbe(ffmpeg.installation(), new ProcessRunner(), MediaLimits.DEFAULT, false).probe(source);
         } catch (MediaRejectedException e) {
             lifecycle.failed(videoId, e.reason().code(), e.getMessage());
             cleanup.removeWork(videoId);
