@@ -361,6 +361,22 @@ public final class FfmpegCommands {
         return c;
     }
 
+    /** coreutils' nice, where the system has it: the OS then runs what waits behind the first rendition in the gaps. */
+    private static final Path NICE = java.util.stream.Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of)
+            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+
+    /**
+     * The command at background CPU priority ({@code nice -n 10}; unchanged where there is no nice): used for every
+     * encode that is not on the way to the first playable rendition, so the lowest rung's pieces, the audio track and
+     * its packaging get the cores first while the rest of the ladder fills whatever they leave idle.
+     */
+    public static List<String> inBackground(List<String> command) {
+        if (NICE == null) return command;
+        List<String> c = new ArrayList<>(List.of(NICE.toString(), "-n", "10"));
+        c.addAll(command);
+        return c;
+    }
+
     private List<String> ffmpegHead() {
         return new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-v", "error", "-y"));
     }

@@ -12,6 +12,7 @@ import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.Profiles;
 import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
+import io.kinora.media.FfmpegCommands;
 import io.kinora.media.FfmpegCommands.EncoderOptions;
 import io.kinora.media.FfmpegCommands.PieceOutput;
 import io.kinora.media.FfmpegException;
@@ -50,6 +51,7 @@ public class PieceEncoder implements ItemProcessor {
     private PieceManifest manifest;
     private Video video;
     private final Map<String, Rendition> renditions = new HashMap<>();
+    private String lowest;
 
     @Override
     public Object processItem(Object item) throws Exception {
@@ -74,8 +76,10 @@ public class PieceEncoder implements ItemProcessor {
         String what = "piece " + piece.index() + " of " + String.join(", ", work.renditions());
         try {
             EncodeFaults.beforePieceEncode(what);
-            ffmpeg.run("encode " + what, ffmpeg.commands().encodePiece(source, piece.start(), chain, outputs, options),
-                    Duration.ofHours(1));
+            List<String> command = ffmpeg.commands().encodePiece(source, piece.start(), chain, outputs, options);
+            // only the lowest rung is on the way to the first playable rendition: the rest waits behind it for CPU
+            if (!work.group().contains(lowest)) command = FfmpegCommands.inBackground(command);
+            ffmpeg.run("encode " + what, command, Duration.ofHours(1));
         } catch (FfmpegException e) {
             failures.note(videoId, "encoding " + what + " failed: " + e.getMessage());
             throw e;
@@ -89,6 +93,7 @@ public class PieceEncoder implements ItemProcessor {
         manifest = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest()));
         video = lifecycle.require(videoId);
         video.renditions().forEach(r -> renditions.put(r.name(), r));
+        lowest = video.renditions().isEmpty() ? null : video.renditions().get(0).name(); // sorted by height
     }
 
     private static String name(int index) {
