@@ -6,6 +6,7 @@ import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.RenditionPackager;
+import io.kinora.encode.application.SideBySide;
 import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;

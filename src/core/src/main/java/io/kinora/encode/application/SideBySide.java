@@ -1,4 +1,4 @@
-package io.kinora.encode.batch;
+package io.kinora.encode.application;
 
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.util.ArrayList;
@@ -13,10 +13,10 @@ import java.util.concurrent.Future;
  * is rethrown only once all have ended, so no task is still writing after the step has given up. One task runs on
  * the caller's thread.
  */
-final class SideBySide {
+public final class SideBySide {
     private SideBySide() { }
 
-    static <T> List<T> all(ManagedExecutorService executor, List<Callable<T>> tasks) throws Exception {
+    public static <T> List<T> all(ManagedExecutorService executor, List<Callable<T>> tasks) throws Exception {
         if (tasks.size() == 1) return Collections.singletonList(tasks.get(0).call());
         List<Future<T>> running = new ArrayList<>();
         for (Callable<T> task : tasks) running.add(executor.submit(task));
