@@ -24,7 +24,7 @@ ensure_build() {
     wf="$(wildfly_home)"
   fi
   WILDFLY="$wf"
-  EAR="$ear"
+  EAR="${KINORA_EAR:-$ear}"   # KINORA_EAR: another build's kinora.ear, for A/B runs on the same server
   FFDIR="$WILDFLY/kinora/ffmpeg"
   FFMPEG="$FFDIR/ffmpeg"
   FFPROBE="$FFDIR/ffprobe"
