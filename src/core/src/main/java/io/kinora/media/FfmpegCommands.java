@@ -233,6 +233,8 @@ public final class FfmpegCommands {
         c.addAll(List.of("-ss", num(atSeconds)));
         if (keyframe) c.addAll(List.of("-noaccurate_seek", "-skip_frame", "nokey"));
         addInput(c, source, demuxer);
+        // source timestamps: shifted by -ss, the keyframe before the instant would be negative and dropped
+        if (keyframe) c.add("-copyts");
         c.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", "1",
                 "-vf", "scale=" + even(width) + ":-2,setsar=1",
                 "-c:v", "mjpeg", "-q:v", "3", "-pix_fmt", "yuvj420p",

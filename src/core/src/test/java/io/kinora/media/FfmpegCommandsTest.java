@@ -141,6 +141,14 @@ class FfmpegCommandsTest {
         assertTrue(Files.size(thumb) > 0, "the literal name is written, %d is not a pattern");
         String t = TestMedia.show(Files.copy(thumb, dir.resolve("thumb.jpg")), "v:0", "stream=codec_name,width,height");
         assertTrue(t.contains("codec_name=mjpeg") && t.contains("width=160") && t.contains("height=120"), t);
+
+        // the keyframe before the instant, decoded alone (the source has a keyframe every second, none after 2 s)
+        Path key = dir.resolve("key.jpg");
+        List<String> fast = commands.thumbnail(source, "mov", 2.5, 160, key, true);
+        assertTrue(fast.containsAll(List.of("-noaccurate_seek", "-skip_frame", "nokey")), fast.toString());
+        TestMedia.run(fast);
+        String k = TestMedia.show(key, "v:0", "stream=codec_name,width,height");
+        assertTrue(k.contains("codec_name=mjpeg") && k.contains("width=160") && k.contains("height=120"), k);
     }
 
     @Test
