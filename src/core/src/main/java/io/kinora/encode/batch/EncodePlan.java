@@ -53,7 +53,8 @@ public class EncodePlan implements PartitionMapper {
         // the audio track first: it is needed to publish the first rendition, and encodes beside its pieces
         if (AudioTrack.present(video)) items.add(PieceWork.AUDIO);
         // every rendition, published or not: the readers skip what is already stored
-        for (List<String> group : groups(renditions.stream().map(Rendition::name).toList(), settings.renditionsPerProcess())) {
+        for (List<String> group : groups(renditions.stream().map(Rendition::name).toList(), settings.renditionsPerProcess(),
+                settings.lowestRungFirst())) {
             for (PieceManifest.Piece p : manifest.pieces()) items.add(new PieceWork(p.index(), group));
         }
         progress.planned(videoId, plan);
@@ -71,12 +72,15 @@ public class EncodePlan implements PartitionMapper {
         return plan0;
     }
 
-    /** Renditions (lowest first) in encode groups: the lowest alone, then the rest by {@code perProcess} (0 = all). */
-    static List<List<String>> groups(List<String> lowestFirst, int perProcess) {
+    /**
+     * Renditions (lowest first) in encode groups: the lowest alone when {@code lowestAlone}, then the rest by
+     * {@code perProcess} (0 = all).
+     */
+    static List<List<String>> groups(List<String> lowestFirst, int perProcess, boolean lowestAlone) {
         List<List<String>> groups = new ArrayList<>();
         if (lowestFirst.isEmpty()) return groups;
-        groups.add(List.of(lowestFirst.get(0)));
-        List<String> rest = lowestFirst.subList(1, lowestFirst.size());
+        if (lowestAlone) groups.add(List.of(lowestFirst.get(0)));
+        List<String> rest = lowestFirst.subList(lowestAlone ? 1 : 0, lowestFirst.size());
         int size = perProcess <= 0 ? Math.max(1, rest.size()) : perProcess;
         for (int i = 0; i < rest.size(); i += size) groups.add(List.copyOf(rest.subList(i, Math.min(rest.size(), i + size))));
         return groups;
