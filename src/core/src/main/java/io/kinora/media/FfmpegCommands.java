@@ -319,12 +319,12 @@ public final class FfmpegCommands {
         int n = renditionPieces.size();
         List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats", "-v", "info"));
         // single-threaded decoders: the sampled pieces are compared side by side, and frame threads only add CPU
-        List<String> window = new ArrayList<>(List.of("-threads", "1"));
-        if (windowSeconds > 0) window.addAll(List.of("-t", num(windowSeconds)));
-        c.addAll(window);
+        List<String> perInput = new ArrayList<>(List.of("-threads", "1"));
+        if (windowSeconds > 0) perInput.addAll(List.of("-t", num(windowSeconds)));
+        c.addAll(perInput);
         addInput(c, sourcePiece, PIECE_DEMUXER);
         for (Path r : renditionPieces) {
-            c.addAll(window);
+            c.addAll(perInput);
             addInput(c, r, PIECE_DEMUXER);
         }
         int stepFrames = Math.max(1, frameStep);
