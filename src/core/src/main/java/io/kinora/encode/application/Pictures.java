@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Pictures {
-    public static final int THUMBNAILS = 4;
+    private static final int THUMBNAILS = 4;
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     @Inject VideoLifecycle lifecycle;

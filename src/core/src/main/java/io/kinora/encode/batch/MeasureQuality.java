@@ -36,7 +36,7 @@ public class MeasureQuality extends AbstractBatchlet {
         return "MEASURED";
     }
 
-    static QualityReport.Sampling sampling(String pieces, String seconds, String frameStep) {
+    private static QualityReport.Sampling sampling(String pieces, String seconds, String frameStep) {
         return new QualityReport.Sampling(pieces == null ? 4 : Integer.parseInt(pieces),
                 seconds == null ? 1 : Double.parseDouble(seconds), frameStep == null ? 5 : Integer.parseInt(frameStep));
     }
