@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 
 /**
  * Runs a step's independent FFmpeg tasks on the managed executor and waits for every one of them: the first failure
- * is rethrown only once all have ended, so no task is still writing after the step has given up. One task runs on
+ * is rethrown only once all have ended, so no task is still writing after the step has given up. A lone task runs on
  * the caller's thread.
  */
 public final class SideBySide {
