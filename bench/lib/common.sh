@@ -50,7 +50,7 @@ start_server() {
   log "starting Kinora (base $base, http $HTTP_PORT, batch threads $BATCH_THREADS, -Xmx$KINORA_HEAP)"
   # setsid: its own process group, so the EXIT trap can stop exactly this server and nothing else
   env -u JAVA_OPTS LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/server.pid" \
-    JBOSS_JAVA_SIZING="-Xms64m -Xmx$KINORA_HEAP${KINORA_JFR:+ -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$KINORA_JFR}" \
+    JBOSS_JAVA_SIZING="-Xms64m -Xmx$KINORA_HEAP${KINORA_JFR:+ -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$KINORA_JFR}${KINORA_JVM_OPTS:+ $KINORA_JVM_OPTS}" \
     setsid "$WILDFLY/bin/standalone.sh" -c standalone-kinora.xml \
       -Djboss.server.base.dir="$base" \
       -Djboss.socket.binding.port-offset="$PORT_OFFSET" \
