@@ -1,6 +1,6 @@
 // Admin console: encode job executions with steps and partitions, live; stop/restart/abandon; failures
 // with their reason; and the operational numbers from /metrics with short histories.
-import { api, page, sse, API, auth, currentUser, isAdmin, signIn, signOut, h, badge, fmtBytes, fmtTime, fill } from './api.js';
+import { api, page, sse, API, auth, currentUser, isAdmin, signIn, signOut, ssoLink, takeSsoToken, h, badge, fmtBytes, fmtTime, fill } from './api.js';
 import { parsePrometheus, metric, stat } from './metrics.js';
 
 const main = document.getElementById('view');
@@ -37,6 +37,7 @@ function signInForm(me) {
   } }, h('label', { for: 'username' }, 'Username'), user, h('label', { for: 'password' }, 'Password'), pass, err,
   h('button', { type: 'submit', id: 'signin' }, 'Sign in')));
   user.focus();
+  ssoLink('admin').then((a) => { if (a) main.append(h('p', {}, 'Or with your company account: ', a)); });
 }
 
 async function metrics(box) {
@@ -141,4 +142,5 @@ function throttle(f, ms) {
   return () => { if (!t) t = setTimeout(() => { t = null; f(); }, ms); };
 }
 
+takeSsoToken();
 start();

@@ -46,6 +46,27 @@ export async function signIn(username, password, remember) {
   return currentUser(true);
 }
 
+/**
+ * The end of a sign-in through the company's SSO: the server sent the browser back with a Kinora token in the URL
+ * fragment; keep it for this tab and take it out of the address bar and the history. True when there was one.
+ */
+export function takeSsoToken(then) {
+  const m = location.hash.match(/^#sso-token=([^&]+)/);
+  if (!m) return false;
+  auth.save(decodeURIComponent(m[1]), false);
+  history.replaceState(null, '', location.pathname + (then || ''));
+  return true;
+}
+
+/** A "Sign in with SSO" link when the server has a provider configured (nothing otherwise). */
+export async function ssoLink(returnTo) {
+  try {
+    const s = await api('/auth/sso');
+    if (!s.enabled) return null;
+    return h('a', { href: s.login + '?return=' + returnTo, class: 'button secondary', id: 'sso-signin' }, 'Sign in with SSO');
+  } catch { return null; }
+}
+
 let me = null;
 /** The signed-in user ({username, roles}) or null; cached until forced. */
 export async function currentUser(force = false) {

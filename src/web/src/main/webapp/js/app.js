@@ -1,5 +1,5 @@
 // The viewer/uploader app: hash routes, the header, sign-in and registration.
-import { api, auth, currentUser, isAdmin, signIn, signOut, h, fill } from './api.js';
+import { api, auth, currentUser, isAdmin, signIn, signOut, ssoLink, takeSsoToken, h, fill } from './api.js';
 import { browseView, libraryView } from './library.js';
 import { uploadView } from './upload.js';
 import { watchView, sharedView } from './watch.js';
@@ -71,8 +71,10 @@ function signInView(next) {
     } }, 'Create account')));
   fill(main, h('h1', {}, 'Sign in'), form);
   user.focus();
+  ssoLink('app').then((a) => { if (a) form.append(h('p', {}, 'Or with your company account: ', a)); });
 }
 
+takeSsoToken('#/library');
 window.addEventListener('hashchange', render);
 window.addEventListener('kinora:signed-out', () => header());
 render();

@@ -114,4 +114,12 @@ class AuthIT {
         assertProblem(api.postJson("/api/v1/users", Api.credentials(ADMIN, "another-password")), 409, "username-taken");
         assertProblem(api.postJson("/api/v1/users", "{not json"), 400, "malformed-json");
     }
+    @Test
+    void withoutAProviderThereIsNoSsoSignIn() {
+        Api.Reply status = api.get("/api/v1/auth/sso");
+        assertEquals(200, status.status(), status.body());
+        assertFalse(status.json().getBoolean("enabled"));
+        assertProblem(api.get("/api/v1/auth/sso/login"), 404, "sso-not-configured");
+        assertProblem(api.get("/api/v1/auth/sso/callback?code=x&state=y"), 404, "sso-not-configured");
+    }
 }

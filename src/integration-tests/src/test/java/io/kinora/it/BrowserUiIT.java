@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.kinora.it.support.Api;
 import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
+import io.kinora.it.support.NodeScript;
 import io.kinora.it.support.TestMedia;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -36,25 +35,11 @@ class BrowserUiIT {
 
     @Test
     void uploadWatchShareAndAdministerThroughThePages() throws Exception {
-        Path modules = Path.of(System.getProperty("kinora.it.node.modules"));
-        assertTrue(Files.isDirectory(modules.resolve("playwright-core")), "npm install of playwright-core did not run: " + modules);
-        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assertTrue(Files.isExecutable(chromium), "chromium missing (apt-get install chromium): " + chromium);
         Path shortVideo = TestMedia.video(6);
         // long enough (720p, 16 s) that the admin stops it mid-encode
         Path longVideo = Media.generate(TestMedia.workDir().resolve("ui-long.mp4"), 1280, 720, "25", 16, 2, true);
-
-        ProcessBuilder pb = new ProcessBuilder("node", Path.of(System.getProperty("kinora.it.node.scripts"), "ui-scenario.cjs").toString(),
-                api.base(), AuthIT.ADMIN_PASSWORD, shortVideo.toString(), longVideo.toString(), System.getProperty("kinora.it.screenshots"));
-        pb.environment().put("NODE_PATH", modules.toString());
-        pb.environment().put("CHROMIUM", chromium.toString());
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        assertTrue(p.waitFor(15, TimeUnit.MINUTES), "browser scenario hung");
-        String last = out.substring(out.lastIndexOf('\n') + 1);
-        assertEquals(0, p.exitValue(), "browser scenario failed: " + last);
-        JsonObject r = Json.createReader(new StringReader(last)).readObject();
+        JsonObject r = NodeScript.run("ui-scenario.cjs", "playwright-core", Duration.ofMinutes(15),
+                api.base(), AuthIT.ADMIN_PASSWORD, shortVideo.toString(), longVideo.toString(), NodeScript.screenshots().toString());
 
         assertEquals(List.of(), r.getJsonArray("pageErrors").getValuesAs(JsonString::getString), "no script errors in the pages");
         List<String> seen = r.getJsonArray("statusesSeen").getValuesAs(JsonString::getString);
@@ -77,7 +62,7 @@ class BrowserUiIT {
         assertEquals("COMPLETED", api.get("/api/v1/jobs/" + r.getString("restartedJob"), Api.bearer(admin)).json().getString("status"));
         assertEquals("COMPLETED", api.get("/api/v1/videos/" + r.getString("longVideoId"), Api.bearer(admin)).json().getString("status"));
         for (String page : List.of("01-signin", "03-upload-completed", "04-watch-playing", "09-share-phone", "12-admin-completed")) {
-            assertTrue(Files.size(Path.of(System.getProperty("kinora.it.screenshots"), page + ".png")) > 1000, page);
+            assertTrue(Files.size(NodeScript.screenshots().resolve(page + ".png")) > 1000, page);
         }
     }
 }

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.kinora.it.support.Api;
 import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Management;
+import io.kinora.it.support.NodeScript;
 import jakarta.json.JsonObject;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -26,7 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Enterprise SSO: access tokens from a real OpenID Connect provider (discovery, JWKS and token endpoint over
  * HTTP) are accepted as bearer tokens; the account is provisioned on first use and roles come from a claim.
- * Tokens of another issuer, for another audience, expired, or naming a local account are refused.
+ * Tokens of another issuer, for another audience, expired, or naming a local account are refused. People sign in
+ * in the browser through the provider (authorization code flow with PKCE), driven here by an HTTP client that keeps
+ * cookies and follows each redirect by hand, as a browser would.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -105,5 +113,121 @@ class OidcIT {
             assertEquals(401, r.status(), r.body());
             assertEquals("invalid-token", r.json().getString("code"));
         }
+    }
+    /** A browser: keeps cookies, does not follow redirects (each hop is asserted). */
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private static HttpResponse<String> get(HttpClient browser, URI uri) throws Exception {
+        return browser.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI location(HttpResponse<String> r) {
+        return r.uri().resolve(r.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location: " + r)));
+    }
+
+    private static Map<String, String> params(String encoded) {
+        Map<String, String> m = new HashMap<>();
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            m.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    private static String code(HttpResponse<String> problem) {
+        return new Api.Reply(problem.statusCode(), Map.of(), problem.body()).json().getString("code");
+    }
+
+    /** Starts a sign-in: the redirect to the provider's authorization endpoint, with the state cookie set. */
+    private URI startSignIn(HttpClient browser, String returnTo) throws Exception {
+        HttpResponse<String> login = get(browser, URI.create(api.base() + "/api/v1/auth/sso/login?return=" + returnTo));
+        assertEquals(303, login.statusCode(), login.body());
+        assertTrue(login.headers().firstValue("Set-Cookie").orElse("").contains("HttpOnly"), login.headers().toString());
+        return location(login);
+    }
+
+    @Test
+    void peopleSignInThroughTheProviderInTheBrowser() throws Exception {
+        Api.Reply status = api.get("/api/v1/auth/sso");
+        assertEquals(200, status.status(), status.body());
+        assertTrue(status.json().getBoolean("enabled"), status.body());
+
+        HttpClient browser = browser();
+        URI authorize = startSignIn(browser, "admin");
+        assertTrue(authorize.toString().startsWith(PROVIDER.authorizationEndpointUrl(ISSUER_ID).toString()), authorize.toString());
+        Map<String, String> request = params(authorize.getRawQuery());
+        assertEquals("code", request.get("response_type"));
+        assertEquals("kinora", request.get("client_id"));
+        assertEquals("S256", request.get("code_challenge_method"));
+        assertTrue(request.get("scope").contains("openid"), request.toString());
+        assertNotNull(request.get("state"));
+        assertNotNull(request.get("nonce"));
+
+        // the person signs in at the provider, which sends the browser back with a code
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-sso-carol", "JWT", List.of("kinora"),
+                Map.of("preferred_username", "sso-carol", "groups", List.of("admin"), "email", "carol@example.com"), 600));
+        HttpResponse<String> atProvider = get(browser, authorize);
+        assertEquals(302, atProvider.statusCode(), atProvider.body());
+        URI back = location(atProvider);
+        assertEquals("/api/v1/auth/sso/callback", back.getPath());
+        assertEquals(request.get("state"), params(back.getRawQuery()).get("state"));
+
+        HttpResponse<String> done = get(browser, back);
+        assertEquals(303, done.statusCode(), done.body());
+        URI page = location(done);
+        assertEquals("/admin/", page.getPath(), page.toString());
+        Map<String, String> handed = params(page.getRawFragment());
+        assertTrue(Long.parseLong(handed.get("expires_in")) > 0, handed.toString());
+        Api.Reply me = api.get("/api/v1/users/me", Api.bearer(handed.get("sso-token")));
+        assertEquals(200, me.status(), me.body());
+        assertEquals("sso-carol", me.json().getString("username"));
+        assertEquals("OIDC", me.json().getString("origin"));
+        assertTrue(me.json().getJsonArray("roles").toString().contains("admin"), me.body());
+
+        // the state cookie was spent: the same callback again is refused
+        HttpResponse<String> replay = get(browser, back);
+        assertEquals(400, replay.statusCode(), replay.body());
+        assertEquals("sso-state-invalid", code(replay));
+    }
+
+    @Test
+    void forgedRefusedOrStrayCallbacksAreRefused() throws Exception {
+        // no sign-in started in this browser
+        HttpResponse<String> stray = get(browser(), URI.create(api.base() + "/api/v1/auth/sso/callback?code=x&state=y"));
+        assertEquals(400, stray.statusCode(), stray.body());
+        assertEquals("sso-state-invalid", code(stray));
+
+        HttpClient browser = browser();
+        String state = params(startSignIn(browser, "app").getRawQuery()).get("state");
+        String callback = api.base() + "/api/v1/auth/sso/callback";
+        // another sign-in's state (a forged callback)
+        HttpResponse<String> forged = get(browser, URI.create(callback + "?code=x&state=not-" + state));
+        assertEquals(400, forged.statusCode(), forged.body());
+        assertEquals("sso-state-invalid", code(forged));
+        // the person cancelled at the provider
+        HttpResponse<String> cancelled = get(browser, URI.create(callback + "?error=access_denied&state=" + state));
+        assertEquals(401, cancelled.statusCode(), cancelled.body());
+        assertEquals("sso-refused", code(cancelled));
+        // a code this sign-in never got: the mock provider still trades it for tokens (a real one answers
+        // invalid_grant, sso-token-refused), but their ID token lacks this sign-in's nonce
+        HttpResponse<String> made = get(browser, URI.create(callback + "?code=made-up&state=" + state));
+        assertEquals(401, made.statusCode(), made.body());
+        assertEquals("sso-token-invalid", code(made));
+    }
+    @Test
+    void theSignInPagesOfferTheCompanysSsoInARealBrowser() throws Exception {
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-sso-dave", "JWT", List.of("kinora"),
+                Map.of("preferred_username", "sso-dave", "groups", List.of("staff")), 600));
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-sso-erin", "JWT", List.of("kinora"),
+                Map.of("preferred_username", "sso-erin", "groups", List.of("admin")), 600));
+        JsonObject r = NodeScript.run("sso-scenario.cjs", "playwright-core", Duration.ofMinutes(3),
+                api.base(), NodeScript.screenshots().toString());
+        assertEquals(List.of(), r.getJsonArray("pageErrors").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals("sso-dave", r.getString("appUser"));
+        assertEquals(api.base() + "/#/library", r.getString("appUrl"), "the token left the address bar");
+        assertEquals("sso-erin", r.getString("adminUser"));
+        assertEquals(api.base() + "/admin/", r.getString("adminUrl"));
     }
 }

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.kinora.it.support.Api;
 import io.kinora.it.support.Deployments;
+import io.kinora.it.support.NodeScript;
 import io.kinora.it.support.TestMedia;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -34,23 +34,14 @@ class TusJsClientIT {
 
     @Test
     void abortedUploadResumesAndTheVideoBecomesReady() throws Exception {
-        Path modules = Path.of(System.getProperty("kinora.it.node.modules"));
-        assertTrue(Files.isDirectory(modules.resolve("tus-js-client")), "npm install of tus-js-client did not run: " + modules);
         String token = api.newUser("tusjs");
         Path video = TestMedia.ffmpeg("mp4", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine",
                 "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest");
         byte[] bytes = Files.readAllBytes(video);
         assertTrue(bytes.length > 3 * 64 * 1024, "big enough for several chunks: " + bytes.length);
 
-        ProcessBuilder pb = new ProcessBuilder("node", Path.of(System.getProperty("kinora.it.node.scripts"), "tus-resume.cjs").toString(),
+        JsonObject result = NodeScript.run("tus-resume.cjs", "tus-js-client", Duration.ofSeconds(120),
                 api.base() + "/api/v1/uploads", token, video.toString());
-        pb.environment().put("NODE_PATH", modules.toString());
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "node hung");
-        assertEquals(0, p.exitValue(), out);
-        JsonObject result = Json.createReader(new StringReader(out.substring(out.lastIndexOf('\n') + 1))).readObject();
 
         assertEquals(result.getString("firstUrl"), result.getString("url"), "the second Upload continued the first");
         long resumedAt = result.getJsonNumber("resumedAt").longValue();

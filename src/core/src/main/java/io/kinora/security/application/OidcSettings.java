@@ -14,8 +14,32 @@ public class OidcSettings {
     public record Provider(String issuer, String audience, String jwksUri, String rolesClaim, String adminRole,
                            String usernameClaim) { }
 
+    /** Browser sign-in (authorization code flow): the client secret, if the client is confidential. */
+    public Optional<String> clientSecret() {
+        return config().getOptionalValue("kinora.oidc.client-secret", String.class).filter(s -> !s.isBlank());
+    }
+
+    /** Where the provider sends the browser back, when the URL the request came in on is not it (a proxy in front). */
+    public Optional<String> redirectUri() {
+        return config().getOptionalValue("kinora.oidc.redirect-uri", String.class).filter(s -> !s.isBlank());
+    }
+
+    /**
+     * Where Kinora itself fetches the provider's discovery document, when it cannot use the issuer's own address
+     * (a container network: the browser's issuer is http://localhost:8180/..., the server's http://keycloak:8080/...).
+     */
+    public String discoveryUri(Provider p) {
+        String base = p.issuer().endsWith("/") ? p.issuer().substring(0, p.issuer().length() - 1) : p.issuer();
+        return config().getOptionalValue("kinora.oidc.discovery-uri", String.class).filter(s -> !s.isBlank())
+                .orElse(base + "/.well-known/openid-configuration");
+    }
+
+    private static Config config() {
+        return ConfigProvider.getConfig(OidcSettings.class.getClassLoader());
+    }
+
     public Optional<Provider> provider() {
-        Config c = ConfigProvider.getConfig(OidcSettings.class.getClassLoader());
+        Config c = config();
         return c.getOptionalValue("kinora.oidc.issuer", String.class).filter(s -> !s.isBlank()).map(issuer -> {
             String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
             return new Provider(issuer,

@@ -52,17 +52,21 @@ public class OidcTokenVerifier {
                     keys.computeIfAbsent(p.jwksUri(), OidcTokenVerifier::source)));
             processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(p.audience(),
                     new JWTClaimsSet.Builder().issuer(p.issuer()).build(), Set.of("sub", "exp")));
-            JWTClaimsSet claims = processor.process(token, null);
-            Object name = claims.getClaim(p.usernameClaim());
-            String username = name instanceof String s && !s.isBlank() ? s : claims.getSubject();
-            Set<String> roles = new LinkedHashSet<>(List.of(Role.USER.id()));
-            if (rolesOf(claims.getClaims(), p.rolesClaim()).contains(p.adminRole())) roles.add(Role.ADMIN.id());
-            Object email = claims.getClaim("email");
-            return Optional.of(new Identity(username, email instanceof String e ? e : null, roles));
+            return Optional.of(identity(processor.process(token, null).getClaims(), p));
         } catch (Exception e) {
             LOG.fine(() -> "OIDC token refused: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Who the claims of a verified token (access or ID token) name, and whether the provider makes them an admin. */
+    static Identity identity(Map<String, Object> claims, OidcSettings.Provider p) {
+        Object name = claims.get(p.usernameClaim());
+        String username = name instanceof String s && !s.isBlank() ? s : String.valueOf(claims.get("sub"));
+        Set<String> roles = new LinkedHashSet<>(List.of(Role.USER.id()));
+        if (rolesOf(claims, p.rolesClaim()).contains(p.adminRole())) roles.add(Role.ADMIN.id());
+        Object email = claims.get("email");
+        return new Identity(username, email instanceof String e ? e : null, roles);
     }
 
     /** A claim given as a dotted path ("realm_access.roles" for Keycloak), holding a list or a single string. */
