@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.kinora.it.support.Api;
 import io.kinora.it.support.Deployments;
+import io.kinora.it.support.Management;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.SseClient;
 import io.kinora.it.support.Videos;
@@ -273,6 +274,32 @@ class StreamIT {
     }
 
     // --- 3. StreamForge
+
+    @Test
+    void theOriginalCanBeDeletedOnceTheRenditionsArePublished() {
+        Management.setSystemProperty("kinora.encode.keep-original", "false");
+        try {
+            Path src = Media.generate(dir.resolve("to-delete.mp4"), 320, 240, "25", 2, 1, true);
+            JsonObject video = owner.upload(src, "visibility=PRIVATE&filename=to-delete.mp4");
+            String id = video.getString("id");
+            owner.awaitStatus(id, Duration.ofMinutes(3), "COMPLETED", "FAILED");
+            // the original goes in the job's last step, after the pictures and the quality report
+            owner.awaitJob(owner.get(id).getJsonNumber("jobExecutionId").longValue(), Duration.ofMinutes(2), "COMPLETED", "FAILED");
+            assertEquals("COMPLETED", owner.get(id).getString("status"));
+            assertProblem(api.get("/api/v1/videos/" + id + "/download/original", Api.bearer(ownerToken)), 404, "original-deleted");
+            try (var objects = Files.list(Videos.storedVideoDir(id))) {
+                List<String> left = objects.map(p -> p.getFileName().toString()).toList();
+                assertFalse(left.stream().anyMatch(n -> n.startsWith("source")), "source object left: " + left);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            // what was published still plays
+            Api.Reply mp4 = api.get("/api/v1/videos/" + id + "/mp4/240p", "Authorization", "Bearer " + ownerToken, "Range", "bytes=0-99");
+            assertEquals(206, mp4.status(), mp4.toString());
+        } finally {
+            Management.removeSystemProperty("kinora.encode.keep-original");
+        }
+    }
 
     @Test
     void streamForgeJobsAndStream() {

@@ -3,6 +3,7 @@ package io.kinora.encode.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The encoder's knobs, from MicroProfile Config (system properties, KINORA_* environment variables). */
@@ -43,9 +44,6 @@ public class EncodeSettings {
     @Inject @ConfigProperty(name = "kinora.encode.lowest-rung-first", defaultValue = "true")
     boolean lowestRungFirst;
 
-    @Inject @ConfigProperty(name = "kinora.encode.keep-original", defaultValue = "true")
-    boolean keepOriginal;
-
     @Inject @ConfigProperty(name = "kinora.encode.profile", defaultValue = "h264-default")
     String defaultProfile;
 
@@ -56,7 +54,14 @@ public class EncodeSettings {
     public double gopSeconds() { return gopSeconds; }
     public double hlsSegmentSeconds() { return hlsSegmentSeconds; }
     public String preset() { return preset; }
-    public boolean keepOriginal() { return keepOriginal; }
+    /**
+     * Whether the upload is kept once every rendition is published (for downloads and re-encodes), or deleted to
+     * save storage (seed 001). Read at each job's end, so an operator can switch it without a restart.
+     */
+    public boolean keepOriginal() {
+        return ConfigProvider.getConfig(EncodeSettings.class.getClassLoader())
+                .getOptionalValue("kinora.encode.keep-original", Boolean.class).orElse(true);
+    }
     public int renditionsPerProcess() { return renditionsPerProcess; }
     public boolean lowestRungFirst() { return lowestRungFirst; }
     public String defaultProfile() { return defaultProfile; }
