@@ -54,7 +54,7 @@ async function metrics(box) {
   const failed = metric(s, 'kinora_videos', { status: 'FAILED' });
   const values = {
     queue: metric(s, 'kinora_queue_depth', { queue: 'ingest' }), dlq: metric(s, 'kinora_queue_depth', { queue: 'dlq' }),
-    running: metric(s, 'kinora_jobs', { state: 'STARTED' }), perMin, errors: videos ? 100 * failed / videos : 0,
+    running: metric(s, 'kinora_jobs', { state: 'STARTED' }), busy: metric(s, 'kinora_encoders_busy'), perMin, errors: videos ? 100 * failed / videos : 0,
     stored: metric(s, 'kinora_stored_bytes'), limited: metric(s, 'kinora_rate_limited_total'), uploads: metric(s, 'kinora_uploads_in_flight'),
   };
   for (const [k, v] of Object.entries(values)) (state.history[k] ||= []).push(v), state.history[k].splice(0, Math.max(0, state.history[k].length - 60));
@@ -64,6 +64,7 @@ async function metrics(box) {
     stat('Ingest queue', values.queue, hist.queue, 'stat-queue'),
     stat('Dead letters (DLQ)', values.dlq, hist.dlq, 'stat-dlq'),
     stat('Jobs running', values.running, hist.running, 'stat-running'),
+    stat('Encoders busy', `${values.busy} of ${metric(s, 'kinora_encode_slots')}`, hist.busy, 'stat-encoders'),
     stat('Pieces encoded / min', values.perMin.toFixed(1), hist.perMin, 'stat-throughput'),
     stat('Videos failed', `${failed} of ${videos} (${values.errors.toFixed(1)}%)`, hist.errors, 'stat-errors'),
     stat('Storage used', fmtBytes(values.stored), hist.stored, 'stat-storage'),

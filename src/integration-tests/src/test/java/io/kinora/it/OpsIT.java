@@ -68,6 +68,23 @@ class OpsIT {
         assertTrue(value(m, "kinora_stored_bytes") > 0, m);
         assertEquals(0, value(m, "kinora_uploads_in_flight"), m);
         assertTrue(m.contains("# TYPE kinora_pieces_encoded_total counter"), m);
+        assertTrue(value(m, "kinora_encode_slots") >= 1, m);
+        assertTrue(value(m, "kinora_encoders_busy") >= 0, m);
+    }
+
+    @Test
+    void workerUseShowsWhileAVideoEncodes() {
+        Videos v = new Videos(api, token);
+        String id = v.upload(Media.generate(dir.resolve("busy.mp4"), 640, 360, "25", 12, 2, true), "visibility=PRIVATE")
+                .getString("id");
+        double busy = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (busy < 1 && System.nanoTime() < deadline) {
+            busy = value(api.get("/metrics").body(), "kinora_encoders_busy");
+            Videos.sleep(50);
+        }
+        assertTrue(busy >= 1, "an encoder showed busy while the video encoded");
+        v.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
     }
 
     static double value(String metrics, String name) {

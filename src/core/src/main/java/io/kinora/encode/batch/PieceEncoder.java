@@ -55,7 +55,15 @@ public class PieceEncoder implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) throws Exception {
-        PieceWork work = (PieceWork) item;
+        counters.encodeStarted();
+        try {
+            return encode((PieceWork) item);
+        } finally {
+            counters.encodeEnded();
+        }
+    }
+
+    private List<EncodedPiece> encode(PieceWork work) throws Exception {
         load();
         if (work.isAudio()) return List.of(new EncodedPiece(StoredPiece.AUDIO, audio.encode(video)));
         VideoKeys keys = new VideoKeys(videoId);

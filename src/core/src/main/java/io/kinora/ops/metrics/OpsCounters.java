@@ -24,6 +24,7 @@ public class OpsCounters {
 
     private final LongAdder piecesEncoded = new LongAdder();
     private final AtomicLong uploadsInFlight = new AtomicLong();
+    private final AtomicLong encodesRunning = new AtomicLong();
     private final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
     /** Sum over completed videos of (seconds from upload to COMPLETED / seconds of video), and their count. */
     private final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
@@ -69,6 +70,13 @@ public class OpsCounters {
     public void encoded(int pieces) { piecesEncoded.add(pieces); }
 
     public void uploadStarted() { uploadsInFlight.incrementAndGet(); }
+
+    /** An encode item (a piece's renditions, or the audio track) began or ended on this node: worker use. */
+    public void encodeStarted() { encodesRunning.incrementAndGet(); }
+
+    public void encodeEnded() { encodesRunning.decrementAndGet(); }
+
+    public long encodesRunning() { return encodesRunning.get(); }
 
     public void uploadEnded() { uploadsInFlight.decrementAndGet(); }
 

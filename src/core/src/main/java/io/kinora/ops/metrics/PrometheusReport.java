@@ -1,5 +1,6 @@
 package io.kinora.ops.metrics;
 
+import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.JobHistory;
 import io.kinora.storage.ObjectStore;
 import jakarta.annotation.Resource;
@@ -29,6 +30,7 @@ public class PrometheusReport {
     @Inject OpsCounters counters;
     @Inject JobHistory jobs;
     @Inject ObjectStore store;
+    @Inject EncodeSettings encodeSettings;
 
     @Resource(lookup = "java:jboss/datasources/KinoraDS")
     DataSource dataSource;
@@ -63,6 +65,10 @@ public class PrometheusReport {
                 .append(counters.encodeRatioSum())
                 .append('\n');
         out.append("kinora_encode_seconds_per_video_second_count ").append(counters.encodedVideos()).append('\n');
+        help(out, "kinora_encoders_busy", "gauge", "Encode items (a piece's renditions, or an audio track) running on this node");
+        out.append("kinora_encoders_busy ").append(counters.encodesRunning()).append('\n');
+        help(out, "kinora_encode_slots", "gauge", "Encode items a job runs side by side on this node (its partitions)");
+        out.append("kinora_encode_slots ").append(encodeSettings.partitions()).append('\n');
         help(out, "kinora_uploads_in_flight", "gauge", "Upload requests whose body is being received");
         out.append("kinora_uploads_in_flight ").append(counters.uploadsInFlight()).append('\n');
         help(out, "kinora_rate_limited_total", "counter", "Requests refused with 429, by category");
