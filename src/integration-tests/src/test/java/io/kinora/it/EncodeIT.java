@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.kinora.it.support.Api;
 import io.kinora.it.support.Deployments;
+import io.kinora.it.support.Management;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
 import jakarta.json.JsonObject;
@@ -81,11 +82,31 @@ class EncodeIT {
         verifyLadder(src, 240, true, List.of("144p", "240p"), "vp9-default");
     }
 
+    @Test
+    void anOperatorDefinedLadder() {
+        Management.setSystemProperty("kinora.encode.ladder.lean", "h264: 240@300, 180@150, 1080@3000");
+        Path src = Media.generate(dir.resolve("e-lean.mp4"), 426, 240, "25", 4, 1, true);
+        try {
+            String id = verifyLadder(src, 240, true, List.of("180p", "240p"), "lean");
+            var renditions = videos.get(id).getJsonArray("renditions").getValuesAs(JsonObject.class);
+            assertEquals(List.of(150, 300), renditions.stream().map(r -> r.getInt("bitrateKbps")).toList());
+            assertEquals(320, renditions.get(0).getInt("width"), "180p keeps the source's aspect");
+        } finally {
+            Management.removeSystemProperty("kinora.encode.ladder.lean");
+        }
+        // gone from the configuration: an unknown profile again
+        Api api = Api.local();
+        Api.Reply refused = api.sendBytes("POST", "/api/v1/videos?profile=lean", readBytes(src), "video/mp4",
+                Api.bearer(api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD)));
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals("unknown-profile", refused.json().getString("code"));
+    }
+
     private void verifyLadder(Path source, int sourceHeight, boolean audio, List<String> expected) {
         verifyLadder(source, sourceHeight, audio, expected, "h264-default");
     }
 
-    private void verifyLadder(Path source, int sourceHeight, boolean audio, List<String> expected, String profile) {
+    private String verifyLadder(Path source, int sourceHeight, boolean audio, List<String> expected, String profile) {
         JsonObject created = videos.upload(source, "visibility=UNLISTED&profile=" + profile + "&filename=" + source.getFileName());
         String id = created.getString("id");
         List<String> seen = videos.awaitStatus(id, Duration.ofMinutes(6), "COMPLETED", "FAILED");
@@ -141,11 +162,11 @@ class EncodeIT {
             assertEquals(w + "x" + h, variant.get("RESOLUTION"), name + " RESOLUTION matches ffprobe");
             String codecs = variant.get("CODECS");
             if ("vp9".equals(stream.getString("codec_name"))) {
-                assertEquals("vp9-default", profile, name);
+                assertEquals("vp9-default", profile, name + " is VP9 only in the VP9 profile");
                 assertTrue(codecs.startsWith("vp09.00.") && codecs.endsWith(".08" + (audio ? ",mp4a.40.2" : "")),
                         name + " CODECS for VP9 profile 0, 8 bit: " + codecs);
             } else {
-                assertEquals("h264-default", profile, name);
+                assertNotEquals("vp9-default", profile, name + " is H.264 in every other profile");
                 String avc = String.format("avc1.%s%02x", "High".equals(stream.getString("profile")) ? "6400" : "????",
                         stream.getInt("level"));
                 assertEquals(audio ? avc + ",mp4a.40.2" : avc, codecs, name + " CODECS matches ffprobe");
@@ -165,6 +186,7 @@ class EncodeIT {
             assertTrue(Files.isRegularFile(file) && file.toFile().length() > 0, thumb);
         }
         assertFalse(Files.exists(Videos.storedVideoDir(id).resolve("work")), "temporary pieces are removed");
+        return id;
     }
 
     private static byte[] readBytes(Path p) {
