@@ -72,6 +72,7 @@ const MIN = 60_000;
     await page.waitForFunction(() => document.querySelector('#player video').currentTime > 0.5);
     await shot(page, '04-watch-playing');
 
+
     step('switch quality');
     const options = await page.$$eval('#quality option', (os) => os.map((o) => o.value).filter((v) => v !== '-1'));
     const target = options[options.length - 1]; // the lowest
@@ -82,6 +83,16 @@ const MIN = 60_000;
     found.qualities = options.length;
     found.switchedTo = await page.evaluate(() => document.querySelector('#player video').dataset.height);
     await shot(page, '05-watch-quality');
+
+    step('keyboard');
+    await page.evaluate(() => { document.activeElement?.blur(); const v = document.querySelector('#player video'); v.currentTime = 0; return v.play(); });
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('#player video').paused);
+    await page.keyboard.press('5');
+    await page.waitForFunction(() => { const v = document.querySelector('#player video'); return Math.abs(v.currentTime - v.duration / 2) < 0.5; });
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => { const v = document.querySelector('#player video'); return !v.paused && v.currentTime > v.duration / 2 + 0.2; });
+    found.keyboard = true;
 
     step('search');
     const word = title.split(' ').at(-1);

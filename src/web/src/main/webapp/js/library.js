@@ -44,14 +44,25 @@ function listView(main, params, mine) {
 function tile(v, mine) {
   const thumb = h('a', { class: 'thumb', href: `#/watch/${v.id}`, 'aria-label': `Watch ${v.title}` });
   if (v.links?.poster) {
-    const load = v.visibility === 'PUBLIC' ? Promise.resolve(v.links.poster) : authorizedUrl(v.links.poster);
-    load.then((u) => { thumb.style.backgroundImage = `url("${u}")`; }).catch(() => {});
+    whenNearView(thumb, () => {
+      const load = v.visibility === 'PUBLIC' ? Promise.resolve(v.links.poster) : authorizedUrl(v.links.poster);
+      load.then((u) => { thumb.style.backgroundImage = `url("${u}")`; }).catch(() => {});
+    });
   }
   const body = h('div', { class: 'body' },
     h('div', {}, h('a', { href: `#/watch/${v.id}`, class: 'title' }, v.title)),
     h('div', { class: 'row muted' }, badge(v.status), badge(v.visibility), fmtBytes(v.source?.size)));
   if (mine) body.append(manage(v, body));
   return h('article', { class: 'tile', 'data-video-id': v.id }, thumb, body);
+}
+
+/** Runs `load` once `el` comes within a screen of the viewport: posters of a long page load as you scroll. */
+function whenNearView(el, load) {
+  if (!('IntersectionObserver' in window)) return load();
+  const io = new IntersectionObserver((seen) => {
+    if (seen.some((s) => s.isIntersecting)) { io.disconnect(); load(); }
+  }, { rootMargin: '100% 0px' });
+  io.observe(el);
 }
 
 function manage(v, body) {

@@ -24,7 +24,9 @@ export function createPlayer(box, { master, signed = null, storyboard = null, po
   const now = h('span', { id: 'quality-now', class: 'muted', 'aria-live': 'polite' });
   const scrub = h('div', { class: 'scrub' });
   fill(box, h('div', { class: 'player' }, video, scrub,
-    h('div', { class: 'row' }, h('label', { for: 'quality' }, 'Quality'), quality, now)));
+    h('div', { class: 'row' }, h('label', { for: 'quality' }, 'Quality'), quality, now),
+    h('p', { class: 'muted', id: 'keys' }, 'Keys: k or space play/pause · j / l back / ahead 10 s · ← / → 5 s · m mute · f full screen · 0–9 jump to 0–90 %')));
+  const unbindKeys = keyboardShortcuts(video);
 
   const token = signed ? null : auth.token;
   let hls = null;
@@ -58,7 +60,28 @@ export function createPlayer(box, { master, signed = null, storyboard = null, po
   }
   if (poster) authorizedUrl(poster, signed).then((u) => { video.poster = u; }).catch(() => {});
   if (storyboard) storyboardScrub(scrub, video, storyboard, signed).catch(() => scrub.remove());
-  return { video, hls, destroy() { hls?.destroy(); } };
+  return { video, hls, destroy() { unbindKeys(); hls?.destroy(); } };
+}
+
+/** Player keys for power users, while the page shows a player; typing in a field is left alone. Returns the unbinder. */
+function keyboardShortcuts(video) {
+  const seek = (s) => { video.currentTime = Math.min(Math.max(0, video.currentTime + s), video.duration || Infinity); };
+  const actions = {
+    k: () => (video.paused ? video.play() : video.pause()), ' ': () => actions.k(),
+    j: () => seek(-10), l: () => seek(10), ArrowLeft: () => seek(-5), ArrowRight: () => seek(5),
+    m: () => { video.muted = !video.muted; },
+    f: () => (document.fullscreenElement ? document.exitFullscreen() : video.requestFullscreen?.())?.catch?.(() => {}),
+  };
+  const onKey = (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest?.('input, select, textarea, button, [contenteditable]')) return;
+    let act = actions[e.key];
+    if (!act && /^[0-9]$/.test(e.key) && video.duration) act = () => { video.currentTime = video.duration * Number(e.key) / 10; };
+    if (!act) return;
+    e.preventDefault(); // also keeps the native controls from acting on the same key
+    act();
+  };
+  document.addEventListener('keydown', onKey);
+  return () => document.removeEventListener('keydown', onKey);
 }
 
 /** A seek bar under the video that previews the storyboard tile under the pointer. */

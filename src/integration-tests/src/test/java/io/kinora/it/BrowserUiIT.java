@@ -46,6 +46,7 @@ class BrowserUiIT {
         assertTrue(seen.contains("READY") && seen.indexOf("READY") < seen.indexOf("COMPLETED"), "progress showed READY, then COMPLETED: " + seen);
         r.getJsonArray("renditionStates").forEach(x -> assertEquals("PUBLISHED", x.asJsonArray().getString(1), "rendition " + x));
         assertTrue(r.getBoolean("playing"));
+        assertTrue(r.getBoolean("keyboard"), "k paused and resumed, 5 jumped to the middle");
         assertTrue(r.getInt("qualities") >= 2, "several qualities to choose from");
         assertEquals(1, r.getInt("publicHits"), "search found exactly the uploaded video");
         assertTrue(r.getBoolean("sharePlaying"), "the share link plays without signing in");
