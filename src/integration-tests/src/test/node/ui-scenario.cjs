@@ -103,6 +103,10 @@ const MIN = 60_000;
     await page.waitForSelector(`#results[data-q="${word}"] article[data-video-id="${found.videoId}"]`);
     found.publicHits = await page.$$eval(`#results[data-q="${word}"] article`, (a) => a.length);
     await shot(page, '06-browse-search');
+    // the uploader's name leads to their videos
+    await page.click(`#results[data-q="${word}"] article[data-video-id="${found.videoId}"] a.by`);
+    await page.waitForFunction((u) => document.querySelector('h1').textContent === `Videos by ${u}`, user);
+    found.ownerPage = await page.$$eval('#results article', (a) => a.map((x) => x.dataset.videoId));
     await page.goto(base + `/#/library?q=${word}`);
     await page.waitForSelector(`article[data-video-id="${found.videoId}"]`);
     await shot(page, '07-library');

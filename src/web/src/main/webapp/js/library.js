@@ -15,23 +15,27 @@ export function libraryView(main, params) { listView(main, params, true); }
 
 function listView(main, params, mine) {
   const q = params.get('q') || '';
+  const owner = mine ? '' : params.get('owner') || '';
   const offset = Math.max(0, Number(params.get('offset') || 0));
   const search = h('input', { type: 'search', id: 'q', value: q, placeholder: 'Title or description' });
   const form = h('form', { role: 'search', class: 'row', onsubmit: (e) => {
     e.preventDefault();
-    location.hash = `#/${mine ? 'library' : ''}?q=${encodeURIComponent(search.value.trim())}`;
+    location.hash = `#/${mine ? 'library' : ''}?${new URLSearchParams({ q: search.value.trim(), ...(owner && { owner }) })}`;
   } }, h('label', { for: 'q', class: 'visually-hidden' }, 'Search'), h('div', { class: 'grow' }, search),
   h('button', { type: 'submit' }, 'Search'));
   // data-q: which query these results answer (a view replaced by the next search may still be on screen)
   const results = h('div', { id: 'results', 'data-q': q, 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
-  fill(main, h('h1', {}, mine ? 'My library' : 'Browse'), form, h('p'), results);
+  const title = h('h1', {}, mine ? 'My library' : owner ? 'Videos of one person' : 'Browse');
+  fill(main, title, form, h('p'), results);
 
   const query = new URLSearchParams({ offset, limit: LIMIT });
   if (q) query.set('q', q);
   if (mine) query.set('mine', 'true'); else query.set('visibility', 'PUBLIC');
+  if (owner) query.set('owner', owner);
   page(`/videos?${query}`).then(({ items, total, capped, next }) => {
+    if (owner && items.length) title.textContent = `Videos by ${items[0].owner?.username ?? 'one person'}`;
     if (!items.length) { fill(results, h('p', {}, q ? `Nothing matches “${q}”.` : 'No videos yet.')); return; }
-    const go = (o) => `#/${mine ? 'library' : ''}?${new URLSearchParams({ q, offset: o })}`;
+    const go = (o) => `#/${mine ? 'library' : ''}?${new URLSearchParams({ q, offset: o, ...(owner && { owner }) })}`;
     fill(results, 
       h('p', { class: 'muted' }, `${offset + 1}–${offset + items.length} of ${capped ? `${Math.max(total, offset + items.length)}+` : total}`),
       h('div', { class: 'grid' }, items.map((v) => tile(v, mine))),
@@ -51,6 +55,8 @@ function tile(v, mine) {
   }
   const body = h('div', { class: 'body' },
     h('div', {}, h('a', { href: `#/watch/${v.id}`, class: 'title' }, v.title)),
+    mine || !v.owner?.username ? null
+      : h('div', { class: 'muted' }, 'by ', h('a', { href: `#/?owner=${v.owner.id}`, class: 'by' }, v.owner.username)),
     h('div', { class: 'row muted' }, badge(v.status), badge(v.visibility), fmtBytes(v.source?.size)));
   if (mine) body.append(manage(v, body));
   return h('article', { class: 'tile', 'data-video-id': v.id }, thumb, body);

@@ -49,6 +49,8 @@ class BrowserUiIT {
         assertTrue(r.getBoolean("keyboard"), "k paused and resumed, 5 jumped to the middle");
         assertTrue(r.getInt("qualities") >= 2, "several qualities to choose from");
         assertEquals(1, r.getInt("publicHits"), "search found exactly the uploaded video");
+        assertEquals(List.of(r.getString("videoId")), r.getJsonArray("ownerPage").getValuesAs(JsonString::getString),
+                "the uploader's page lists their one public video");
         assertTrue(r.getBoolean("sharePlaying"), "the share link plays without signing in");
         assertTrue(r.getString("privateWithoutLink").length() > 0, "the private video is hidden without the link");
         assertTrue(r.getInt("partitions") >= 2, "the encode step shows its partitions");

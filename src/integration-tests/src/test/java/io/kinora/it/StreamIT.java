@@ -187,7 +187,9 @@ class StreamIT {
         String pub = mine.upload(a, "visibility=PUBLIC&title=Alpha%20" + tag).getString("id");
         String priv = mine.upload(b, "visibility=PRIVATE&title=Bravo%20" + tag).getString("id");
         String unl = mine.upload(c, "visibility=UNLISTED&title=Charlie").getString("id");
-        api.send("PATCH", "/api/v1/videos/" + unl, "{\"description\":\"about " + tag + "\"}", "application/json", Api.bearer(token));
+        Api.Reply described = api.send("PATCH", "/api/v1/videos/" + unl, "{\"description\":\"about " + tag + "\"}",
+                "application/json", Api.bearer(token));
+        assertEquals(200, described.status(), "a description can be edited while the video encodes: " + described);
 
         Api.Reply own = api.get("/api/v1/videos?q=" + tag + "&sort=title&order=asc", Api.bearer(token));
         assertEquals(200, own.status(), own.toString());
@@ -206,6 +208,15 @@ class StreamIT {
         assertEquals(Set.of(pub, priv, unl), Set.copyOf(ids(api.get("/api/v1/videos?q=" + tag, Api.bearer(adminToken)))),
                 "admin sees all");
         assertEquals(0, ids(api.get("/api/v1/videos?q=" + tag + "&status=FAILED", Api.bearer(token))).size());
+
+        // every video names its owner, and anyone can list one person's public videos
+        JsonObject listed = api.get("/api/v1/videos?q=" + tag).jsonArray().getJsonObject(0);
+        JsonObject by = listed.getJsonObject("owner");
+        assertEquals(api.get("/api/v1/users/me", Api.bearer(token)).json().getString("username"), by.getString("username"));
+        assertEquals(by, api.get("/api/v1/videos/" + pub).json().getJsonObject("owner"), "the single video too");
+        long ownerId = by.getJsonNumber("id").longValue();
+        assertEquals(List.of(pub), ids(api.get("/api/v1/videos?visibility=PUBLIC&owner=" + ownerId)), "one person's public videos");
+        assertEquals(List.of(pub), ids(api.get("/api/v1/videos?owner=" + ownerId, Api.bearer(other))), "not their private ones");
 
         assertProblem(api.get("/api/v1/videos?sort=size"), 400, "invalid-sort");
         assertProblem(api.get("/api/v1/videos?order=up"), 400, "invalid-order");

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.util.Map;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,6 +78,11 @@ public class AccountService {
         if (account.origin() != Account.Origin.OIDC || !account.enabled()) return Optional.empty();
         account.setRoles(roles);
         return Optional.of(account);
+    }
+
+    /** Who owns what, for showing it: usernames by account id. */
+    public Map<Long, String> usernames(Collection<Long> ids) {
+        return accounts.usernames(ids);
     }
 
     public Optional<Account> find(String username) {

@@ -1,12 +1,17 @@
 package io.kinora.security.domain;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public interface AccountRepository {
     Optional<Account> findByUsername(String username);
 
     Optional<Account> findById(long id);
+
+    /** The usernames of these accounts, by id (ids without an account are left out). */
+    Map<Long, String> usernames(Collection<Long> ids);
 
     Account save(Account account);
 

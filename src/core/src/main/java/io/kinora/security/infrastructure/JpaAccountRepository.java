@@ -6,7 +6,10 @@ import io.kinora.security.domain.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -28,6 +31,15 @@ public class JpaAccountRepository implements AccountRepository {
     @Override
     public Optional<Account> findById(long id) {
         return Optional.ofNullable(em.find(Account.class, id));
+    }
+
+    @Override
+    public Map<Long, String> usernames(Collection<Long> ids) {
+        if (ids.isEmpty()) return Map.of();
+        Map<Long, String> names = new HashMap<>();
+        em.createQuery("select a.id, a.username from Account a where a.id in :ids", Object[].class)
+                .setParameter("ids", ids).getResultList().forEach(r -> names.put((Long) r[0], (String) r[1]));
+        return names;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.kinora.catalog.domain.Visibility;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.problem.ProblemException;
 import io.kinora.progress.ProgressBoard;
+import io.kinora.security.application.AccountService;
 import io.kinora.security.application.Caller;
 import io.kinora.web.Callers;
 import jakarta.inject.Inject;
@@ -24,6 +25,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 
 /** Videos: upload a file (raw body), read one with its live progress, change its description. */
 @Path("/v1/videos")
@@ -35,6 +38,7 @@ public class VideoResource {
     @Inject ProgressBoard progress;
     @Inject Callers callers;
     @Inject VideoRemoval removal;
+    @Inject AccountService accounts;
 
     @Context SecurityContext security;
     @Context UriInfo uri;
@@ -105,7 +109,9 @@ public class VideoResource {
         }
         var page = catalog.search(new VideoQuery(caller.userId(), caller.admin(), ownerId, q, parseStatus(status),
                 Visibility.parse(visibility), sort.equals("title"), order.equalsIgnoreCase("asc"), offset, limit));
-        var b = Response.ok(page.items().stream().map(this::view).toList()).header("X-Total-Count", page.total());
+        Map<Long, String> owners = accounts.usernames(page.items().stream().map(Video::ownerId).distinct().toList());
+        var b = Response.ok(page.items().stream().map(v -> view(v, owners.get(v.ownerId()))).toList())
+                .header("X-Total-Count", page.total());
         if (page.capped()) b.header("X-Total-Count-Capped", true);
         if (page.hasNext()) {
             b.link(uri.getRequestUriBuilder().replaceQueryParam("offset", offset + limit).build(), "next");
@@ -147,8 +153,12 @@ public class VideoResource {
     }
 
     private VideoView view(Video v) {
+        return view(v, accounts.usernames(List.of(v.ownerId())).get(v.ownerId()));
+    }
+
+    private VideoView view(Video v, String ownerName) {
         String base = uri.getBaseUri().toString().replaceAll("/api/?$", "");
-        return VideoView.of(v, progress.get(v.id()).orElse(null), base);
+        return VideoView.of(v, progress.get(v.id()).orElse(null), base, ownerName);
     }
 
     static VideoStatus parseStatus(String s) {

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A video as the API shows it: metadata, state, live progress, renditions with their URLs. */
-public record VideoView(String id, String title, String description, String visibility, String status,
+public record VideoView(String id, String title, String description, Owner owner, String visibility, String status,
                         Failure failure, Progress progress, Source source, List<RenditionView> renditions,
                         Map<String, String> links, Long jobExecutionId, long storedBytes,
                         Instant createdAt, Instant readyAt, Instant completedAt) {
+
+    /** Who uploaded it; {@code GET /api/v1/videos?owner=<id>} lists their videos. */
+    public record Owner(long id, String username) { }
 
     public record Failure(String code, String reason) { }
 
@@ -24,7 +27,7 @@ public record VideoView(String id, String title, String description, String visi
                                 String codecs, String frameRate, Long peakBandwidth, Long averageBandwidth,
                                 Double psnr, Double ssim, Instant publishedAt, Map<String, String> links) { }
 
-    public static VideoView of(Video v, VideoProgress p, String base) {
+    public static VideoView of(Video v, VideoProgress p, String base, String ownerName) {
         String self = base + "/api/v1/videos/" + v.id();
         Failure failure = v.failureCode() == null ? null : new Failure(v.failureCode(), v.failureReason());
         Progress progress = p == null
@@ -44,7 +47,7 @@ public record VideoView(String id, String title, String description, String visi
                 ? Map.of("self", self, "hls", self + "/hls/master.m3u8", "poster", self + "/thumbs/poster.jpg",
                         "storyboard", self + "/thumbs/storyboard.vtt")
                 : Map.of("self", self);
-        return new VideoView(v.id(), v.title(), v.description(), v.visibility().name(), v.status().name(), failure,
+        return new VideoView(v.id(), v.title(), v.description(), new Owner(v.ownerId(), ownerName), v.visibility().name(), v.status().name(), failure,
                 progress, source, renditions, links, v.jobExecutionId(), v.storedBytes(), v.createdAt(), v.readyAt(),
                 v.completedAt());
     }

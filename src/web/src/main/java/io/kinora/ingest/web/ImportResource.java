@@ -48,7 +48,7 @@ public class ImportResource {
         var accepted = importer.importUrl(new IngestService.Request(caller.userId(), null, body.title(),
                 Visibility.parse(body.visibility()), blankToNull(body.profile()), caller.admin()), body.url());
         String base = uri.getBaseUri().toString().replaceAll("/api/?$", "");
-        VideoView view = VideoView.of(accepted.video(), progress.get(accepted.video().id()).orElse(null), base);
+        VideoView view = VideoView.of(accepted.video(), progress.get(accepted.video().id()).orElse(null), base, caller.username());
         return Response.status(accepted.duplicate() ? 200 : 201)
                 .location(uri.getBaseUriBuilder().path("v1/videos").path(accepted.video().id()).build())
                 .header("X-Kinora-Duplicate", accepted.duplicate())
