@@ -229,6 +229,29 @@ class StreamIT {
         assertEquals(0, ids(api.get("/api/v1/videos?q=" + tag + "x")).size(), "a longer word is no match");
     }
 
+    @Test
+    void editsWhileTheVideoEncodesNeitherFailNorGetLost() {
+        String token = api.newUser("editor");
+        Videos mine = new Videos(api, token);
+        String id = mine.upload(Media.generate(dir.resolve("edited.mp4"), 640, 360, "25", 8, 2, true), "visibility=PRIVATE")
+                .getString("id");
+        // the job writes the same row all along (job started, probed, pieces planned, each rendition published)
+        int edits = 0;
+        String status = "";
+        while (!Set.of("COMPLETED", "FAILED").contains(status) && edits < 400) {
+            Api.Reply r = api.send("PATCH", "/api/v1/videos/" + id, "{\"title\":\"edit " + ++edits + "\"}",
+                    "application/json", Api.bearer(token));
+            assertEquals(200, r.status(), "edit " + edits + " during the encode: " + r);
+            status = r.json().getString("status");
+        }
+        mine.awaitStatus(id, Duration.ofMinutes(3), "COMPLETED", "FAILED");
+        JsonObject video = mine.get(id);
+        assertEquals("COMPLETED", video.getString("status"), video.toString());
+        assertEquals("edit " + edits, video.getString("title"), "the last edit stands");
+        mine.awaitJob(video.getJsonNumber("jobExecutionId").longValue(), Duration.ofMinutes(2), "COMPLETED", "FAILED");
+        assertEquals("edit " + edits, mine.get(id).getString("title"), "and the job's last steps did not undo it");
+    }
+
     static List<String> ids(Api.Reply r) {
         assertEquals(200, r.status(), r.toString());
         return r.jsonArray().getValuesAs(JsonObject.class).stream().map(o -> o.getString("id")).toList();

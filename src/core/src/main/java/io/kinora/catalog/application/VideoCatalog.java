@@ -12,6 +12,7 @@ import java.util.Optional;
 /** Creating, finding and describing videos; each call its own transaction. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
+@RetryOnConflict
 public class VideoCatalog {
     @Inject
     VideoRepository videos;

@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
+@RetryOnConflict
 public class VideoLifecycle {
     @Inject
     VideoRepository videos;
