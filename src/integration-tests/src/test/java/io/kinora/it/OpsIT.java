@@ -45,6 +45,8 @@ class OpsIT {
         publicId = v.upload(Media.generate(dir.resolve("pub.mp4"), 320, 180, "25", 2, 1, true), "visibility=PUBLIC")
                 .getString("id");
         v.awaitStatus(publicId, Duration.ofMinutes(5), "COMPLETED", "FAILED");
+        // the pictures come after COMPLETED, in the job's last steps
+        v.awaitJob(v.get(publicId).getJsonNumber("jobExecutionId").longValue(), Duration.ofMinutes(2), "COMPLETED", "FAILED");
     }
 
     static String[] client() {
@@ -85,6 +87,7 @@ class OpsIT {
         }
         assertTrue(busy >= 1, "an encoder showed busy while the video encoded");
         v.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
+        v.awaitJob(v.get(id).getJsonNumber("jobExecutionId").longValue(), Duration.ofMinutes(2), "COMPLETED", "FAILED");
     }
 
     static double value(String metrics, String name) {
