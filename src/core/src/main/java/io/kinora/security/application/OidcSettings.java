@@ -29,9 +29,12 @@ public class OidcSettings {
      * (a container network: the browser's issuer is http://localhost:8180/..., the server's http://keycloak:8080/...).
      */
     public String discoveryUri(Provider p) {
-        String base = p.issuer().endsWith("/") ? p.issuer().substring(0, p.issuer().length() - 1) : p.issuer();
         return config().getOptionalValue("kinora.oidc.discovery-uri", String.class).filter(s -> !s.isBlank())
-                .orElse(base + "/.well-known/openid-configuration");
+                .orElse(withoutTrailingSlash(p.issuer()) + "/.well-known/openid-configuration");
+    }
+
+    private static String withoutTrailingSlash(String issuer) {
+        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 
     private static Config config() {
@@ -41,7 +44,7 @@ public class OidcSettings {
     public Optional<Provider> provider() {
         Config c = config();
         return c.getOptionalValue("kinora.oidc.issuer", String.class).filter(s -> !s.isBlank()).map(issuer -> {
-            String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+            String base = withoutTrailingSlash(issuer);
             return new Provider(issuer,
                     c.getOptionalValue("kinora.oidc.client-id", String.class).orElse(null),
                     // Keycloak convention by default; any provider: set the JWKS URL from its discovery document

@@ -40,9 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -138,9 +136,7 @@ public class SsoSignIn {
             throw ProblemException.unauthorized("sso-token-invalid", "the provider's ID token did not check out");
         }
         OidcTokenVerifier.Identity who = OidcTokenVerifier.identity(claims, p);
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (Role r : Role.values()) if (who.roles().contains(r.id())) roles.add(r);
-        Account account = accounts.provisionOidc(who.username(), who.email(), roles).orElseThrow(() ->
+        Account account = accounts.provisionOidc(who.username(), who.email(), Role.of(who.roles())).orElseThrow(() ->
                 ProblemException.forbidden("sso-account-conflict", "a local account already has the name " + who.username()));
         return new Finished(account, (String) pending.getClaim("rt"));
     }

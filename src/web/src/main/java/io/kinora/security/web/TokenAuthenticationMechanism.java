@@ -4,8 +4,6 @@ import io.kinora.security.application.AccountService;
 import io.kinora.security.application.OidcTokenVerifier;
 import io.kinora.security.application.TokenService;
 import io.kinora.security.domain.Role;
-import java.util.EnumSet;
-import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -39,12 +37,6 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     AccountService accounts;
 
-    private static Set<Role> roles(Set<String> ids) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (Role r : Role.values()) if (ids.contains(r.id())) roles.add(r);
-        return roles;
-    }
-
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -57,7 +49,7 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             var kinora = tokens.verify(token);
             if (kinora.isPresent()) return context.notifyContainerAboutLogin(kinora.get().username(), kinora.get().roles());
             // not one of ours: perhaps an access token from the company's OIDC provider
-            var sso = oidc.verify(token).flatMap(i -> accounts.provisionOidc(i.username(), i.email(), roles(i.roles())));
+            var sso = oidc.verify(token).flatMap(i -> accounts.provisionOidc(i.username(), i.email(), Role.of(i.roles())));
             if (sso.isPresent()) return context.notifyContainerAboutLogin(sso.get().username(), sso.get().roleIds());
             return reject(request, context, "invalid-token", "bearer token is invalid or expired");
         }
