@@ -94,6 +94,15 @@ const MIN = 60_000;
     await page.waitForFunction(() => { const v = document.querySelector('#player video'); return !v.paused && v.currentTime > v.duration / 2 + 0.2; });
     found.keyboard = true;
 
+    step('subtitles');
+    const vtt = `${shots}/../ui-captions.vtt`;
+    fs.writeFileSync(vtt, 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello from the page\n');
+    await page.fill('#caption-lang', 'en');
+    await page.setInputFiles('#caption-file', vtt);
+    await page.click('#caption-add');
+    await page.waitForSelector('#captions li[data-lang="en"]');
+    found.captions = await page.$$eval('#captions li', (li) => li.map((x) => x.dataset.lang));
+
     step('search');
     const word = title.split(' ').at(-1);
     await page.goto(base + '/#/');

@@ -18,7 +18,8 @@ export const API = '/api/v1';
 export async function api(path, { method = 'GET', body, headers = {}, raw = false } = {}) {
   const h = { ...headers };
   if (auth.token) h.Authorization = 'Bearer ' + auth.token;
-  if (body !== undefined) { h['Content-Type'] = 'application/json'; body = JSON.stringify(body); }
+  // a file goes as it is (its own Content-Type in headers); anything else as JSON
+  if (body !== undefined && !(body instanceof Blob)) { h['Content-Type'] = 'application/json'; body = JSON.stringify(body); }
   const r = await fetch(API + path, { method, headers: h, body });
   if (r.status === 401 && auth.token) { auth.clear(); window.dispatchEvent(new Event('kinora:signed-out')); }
   if (!r.ok) {

@@ -58,9 +58,36 @@ function ownerTools(v, box, onSaved) {
       await navigator.clipboard?.writeText(link).then(() => out.append(h('span', { class: 'muted' }, ' Copied to the clipboard.')), () => {});
     } catch (e) { fill(out, h('p', { class: 'error' }, e.message)); }
   });
-  fill(box, h('div', { class: 'row' }, edit, share), out);
+  fill(box, h('div', { class: 'row' }, edit, share), out, captionsEditor(v));
   // only the owner (or an admin) may edit or share; its encode job is visible to exactly them
   if (v.jobExecutionId != null) api(`/jobs/${v.jobExecutionId}`).catch(() => fill(box));
+}
+
+/** The owner's subtitles: one WebVTT file per language, listed with a remove button; players see them after a reload. */
+function captionsEditor(v) {
+  const list = h('ul', { id: 'captions' });
+  const msg = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const lang = h('input', { type: 'text', id: 'caption-lang', required: true, placeholder: 'en, de-CH ...', size: 8,
+    pattern: '[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*' });
+  const file = h('input', { type: 'file', id: 'caption-file', accept: '.vtt,text/vtt', required: true });
+  const refresh = async () => {
+    const langs = await api(`/videos/${v.id}/captions`).catch(() => []);
+    fill(list, ...langs.map((l) => h('li', { 'data-lang': l }, l, ' ', h('button', { type: 'button', class: 'secondary',
+      onclick: async () => { await api(`/videos/${v.id}/captions/${l}`, { method: 'DELETE' }); refresh(); } }, 'Remove'))));
+  };
+  const form = h('form', { class: 'row', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      await api(`/videos/${v.id}/captions/${encodeURIComponent(lang.value.trim())}`,
+        { method: 'PUT', body: file.files[0], headers: { 'Content-Type': 'text/vtt' } });
+      msg.textContent = `Subtitles ${lang.value.trim()} added.`;
+      form.reset();
+      refresh();
+    } catch (x) { msg.textContent = x.message; }
+  } }, h('label', { for: 'caption-lang' }, 'Language'), lang, h('label', { for: 'caption-file' }, 'WebVTT file'), file,
+  h('button', { type: 'submit', id: 'caption-add' }, 'Add subtitles'));
+  refresh();
+  return h('section', { 'aria-labelledby': 'captions-h' }, h('h2', { id: 'captions-h' }, 'Subtitles'), list, form, msg);
 }
 
 export function sharedView(main, id, params, cleanup) {

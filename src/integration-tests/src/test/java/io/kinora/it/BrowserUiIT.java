@@ -60,6 +60,9 @@ class BrowserUiIT {
         String admin = api.token("admin", AuthIT.ADMIN_PASSWORD);
         JsonObject shared = api.get("/api/v1/videos/" + r.getString("videoId"), Api.bearer(admin)).json();
         assertEquals("PRIVATE", shared.getString("visibility"));
+        assertEquals(List.of("en"), r.getJsonArray("captions").getValuesAs(JsonString::getString), "the page lists what it added");
+        assertEquals("[\"en\"]", api.get("/api/v1/videos/" + r.getString("videoId") + "/captions", Api.bearer(admin)).body(),
+                "the subtitles the owner added through the page are stored");
         assertEquals("COMPLETED", shared.getString("status"));
         assertEquals("STOPPED", api.get("/api/v1/jobs/" + r.getString("firstJob"), Api.bearer(admin)).json().getString("status"));
         assertEquals("COMPLETED", api.get("/api/v1/jobs/" + r.getString("restartedJob"), Api.bearer(admin)).json().getString("status"));
