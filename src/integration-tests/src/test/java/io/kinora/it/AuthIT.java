@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AuthIT {
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "admin-it-password";
+    static final String ADMIN = Api.ADMIN;
+    static final String ADMIN_PASSWORD = Api.ADMIN_PASSWORD;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() { return Deployments.ear(); }

@@ -20,6 +20,10 @@ public final class Api {
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The test server's first admin (arquillian.xml and StandaloneKinora start it with this password). */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-it-password";
+
     public Api(String base) { this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base; }
 
     /** The test server, shifted by -Dkinora.it.port-offset (set from the Maven property it.port.offset). */

@@ -13,7 +13,6 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * find no thread. Tests therefore must not end with an encode in flight; this makes sure none does.
  */
 public class JobsSettleBeforeUndeploy implements LoadableExtension {
-    static final String ADMIN_PASSWORD = "admin-it-password";
     private static final List<String> RUNNING = List.of("STARTING", "STARTED", "STOPPING");
 
     @Override
@@ -25,7 +24,7 @@ public class JobsSettleBeforeUndeploy implements LoadableExtension {
         Api api = Api.local();
         String admin;
         try {
-            admin = api.token("admin", ADMIN_PASSWORD);
+            admin = api.token(Api.ADMIN, Api.ADMIN_PASSWORD);
         } catch (RuntimeException | AssertionError e) {
             return; // not reachable or not ours: nothing to wait for
         }

@@ -55,7 +55,7 @@ public final class StandaloneKinora implements AutoCloseable {
                 .setServerConfiguration("standalone-kinora.xml")
                 .addJavaOptions("-Xmx1g", "-Djboss.socket.binding.port-offset=" + offset,
                         "-Dkinora.data.dir=" + base.resolve("kinora-data"),
-                        "-Dkinora.admin.password=admin-it-password",
+                        "-Dkinora.admin.password=" + Api.ADMIN_PASSWORD,
                         "-Dkinora.batch.threads=" + System.getProperty("kinora.batch.threads", "4"));
         systemProperties.forEach((k, v) -> cmd.addJavaOption("-D" + k + "=" + v));
         try {
