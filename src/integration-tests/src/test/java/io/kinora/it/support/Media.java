@@ -68,6 +68,18 @@ public final class Media {
         return out;
     }
 
+    /**
+     * Runs FFmpeg with these arguments into {@code out} (tagged with a random comment, so no two are the same bytes)
+     * and returns it.
+     */
+    public static Path ok2(Path out, String... args) {
+        List<String> a = new ArrayList<>(List.of("-v", "error", "-y"));
+        a.addAll(Arrays.asList(args));
+        a.addAll(List.of("-metadata", "comment=" + java.util.UUID.randomUUID(), out.toString()));
+        ok("ffmpeg", a.toArray(String[]::new));
+        return out;
+    }
+
     /** A short 25 fps clip with a tone of the given frequency: cheap, and unique per frequency. */
     public static Path generateTone(Path out, int width, int height, double seconds, int hz) {
         ok("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25",
