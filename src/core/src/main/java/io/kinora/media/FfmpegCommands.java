@@ -26,8 +26,12 @@ public final class FfmpegCommands {
     public static final List<String> VIDEO_DEMUXERS =
             List.of("mov", "matroska", "webm", "avi", "mpegts", "mpeg", "flv", "asf", "ogg");
 
-    /** Pieces between segmenting and encoding are Matroska: it keeps arbitrary start timestamps exactly. */
-    public static final String PIECE_DEMUXER = "matroska";
+    /**
+     * Pieces between segmenting and joining are NUT: it keeps every stream's own time base, so a piece's timestamps are
+     * the source's exactly (Matroska rounds them to milliseconds). It holds no negative timestamps and no display
+     * matrix: pieces are shifted by {@link SourceTimeline#offsetSeconds()} and rotated when encoded.
+     */
+    public static final String PIECE_DEMUXER = "nut";
 
     /** How far into the file the probe reads packets (to measure the keyframe interval and spot damage). */
     public static final int PROBE_PACKET_WINDOW_SECONDS = 20;
@@ -41,10 +45,11 @@ public final class FfmpegCommands {
     }
 
     /**
-     * Encoder tuning that is not part of a rendition: x264 preset name (mapped to speed for VP9),
-     * keyframe grid in seconds, constant output frame rate, and the source's display height (picks the scaler).
+     * Encoder tuning that is not part of a rendition: x264 preset name (mapped to speed for VP9), keyframe grid in
+     * seconds, the source's nominal frame rate (frames per GOP), its display height (picks the scaler) and its
+     * clockwise rotation (0, 90, 180, 270), which pieces do not carry.
      */
-    public record EncoderOptions(String preset, double gopSeconds, Rational fps, int sourceHeight) {
+    public record EncoderOptions(String preset, double gopSeconds, Rational fps, int sourceHeight, int rotation) {
         public EncoderOptions {
             if (gopSeconds <= 0 || fps == null) {
                 throw new IllegalArgumentException("gopSeconds > 0 and fps are required");
@@ -83,28 +88,71 @@ public final class FfmpegCommands {
         return c;
     }
 
+    /** Time base and start of every stream, as JSON: where the picture and the sound begin. */
+    public List<String> streamTimes(Path source, String demuxer) {
+        List<String> c = probeHead(demuxer);
+        c.addAll(List.of("-show_entries", "stream=index,codec_type,time_base,start_time:stream_side_data=rotation:stream_tags=rotate", "-of", "json", input(source)));
+        return c;
+    }
+
     /**
-     * Stream-copies the first video stream into pieces of about {@code segmentSeconds}, cut at the source's
-     * own keyframes (copying cannot cut elsewhere). Timestamps are kept ({@code -reset_timestamps 0}), so each
-     * piece still says where in the source it starts; the CSV list records "file,start,end" per piece.
-     * {@code outPattern} is a printf pattern such as {@code /work/piece-%05d.mkv}.
+     * Every packet of the first video stream, in decode order, as "pts,dts,flags" lines (no decoding: fast even for
+     * hours). {@code +genpts} fills the presentation times that AVI's packed B-frames leave out.
      */
-    public List<String> segment(Path source, String demuxer, double segmentSeconds, Path outPattern, Path segmentListCsv) {
+    public List<String> videoPackets(Path source, String demuxer) {
+        List<String> c = probeHead(demuxer);
+        c.addAll(List.of("-fflags", "+genpts", "-select_streams", "v:0", "-show_entries", "packet=pts,dts,flags",
+                "-of", "csv=p=0", input(source)));
+        return c;
+    }
+
+    /** The first packet's presentation time of a piece file, in seconds ("pts_time" on one line). */
+    public List<String> firstPacketTime(Path piece) {
+        List<String> c = new ArrayList<>(List.of(ffmpeg.ffprobe().toString(), "-v", "error", "-protocol_whitelist", "file",
+                "-format_whitelist", PIECE_DEMUXER, "-f", PIECE_DEMUXER, "-select_streams", "v:0",
+                "-show_entries", "packet=pts_time", "-read_intervals", "%+#1", "-of", "csv=p=0", input(piece)));
+        return c;
+    }
+
+    /**
+     * Stream-copies the first video stream into pieces cut before the given packets (keyframes, counted in decode
+     * order from 0), with the source's timestamps shifted by {@code offsetSeconds} (see
+     * {@link SourceTimeline#offsetSeconds()}) and otherwise untouched. {@code outPattern} is a printf pattern such as
+     * {@code /work/a-%05d.nut}; no cut gives one piece.
+     */
+    public List<String> segment(Path source, String demuxer, List<Integer> cutBeforePackets, long offsetSeconds,
+                                Path outPattern) {
         List<String> c = ffmpegHead();
+        c.addAll(List.of("-fflags", "+genpts", "-copyts"));
         addInput(c, source, demuxer);
         c.addAll(List.of("-map", "0:v:0", "-c", "copy", "-an", "-sn", "-dn",
-                "-f", "segment",
-                "-segment_time", num(segmentSeconds),
-                "-segment_format", PIECE_DEMUXER,
-                "-reset_timestamps", "0",
-                "-segment_list", output(segmentListCsv),
-                "-segment_list_type", "csv",
-                output(outPattern)));
+                "-output_ts_offset", Long.toString(offsetSeconds),
+                "-f", "segment", "-segment_format", PIECE_DEMUXER, "-reset_timestamps", "0"));
+        if (cutBeforePackets.isEmpty()) {
+            c.addAll(List.of("-segment_time", "1000000000")); // the segment muxer's default would cut every 2 s
+        } else {
+            c.addAll(List.of("-segment_frames",
+                    String.join(",", cutBeforePackets.stream().map(String::valueOf).toList())));
+        }
+        c.add(output(outPattern));
         return c;
     }
 
     /** One output of {@link #encodePiece}: which rendition, and the file it goes to. */
     public record PieceOutput(RenditionSpec rendition, Path file) { }
+
+    /**
+     * The frames a piece shows: presentation times (in the piece file's time) from {@code from} up to {@code to}
+     * (NaN: to the end), and the output time of its first frame (for the keyframe grid).
+     */
+    public record PieceSpan(double from, double to, double outputStart) {
+        /** Half a millisecond: below any frame interval, above any rounding of a timestamp to microseconds. */
+        static final double SLACK = 0.0005;
+
+        String trim() {
+            return "trim=start=" + num(from - SLACK) + (Double.isNaN(to) ? "" : ":end=" + num(to - SLACK));
+        }
+    }
 
     /**
      * Encodes one piece (from {@link #segment}) to one or more renditions, video only, decoding the piece once:
@@ -125,8 +173,8 @@ public final class FfmpegCommands {
      * n-th forced frame comes at absolute time (K + n - 1) * gop, where K * gop is the first grid point after S.
      * A millisecond of slack absorbs timestamp rounding so a frame at 3.9999 s counts as on the 4 s grid point.
      */
-    public List<String> encodePiece(Path piece, double pieceStartSeconds, List<PieceOutput> outputs, EncoderOptions options) {
-        return encodePiece(piece, pieceStartSeconds, outputs.stream().map(PieceOutput::rendition).toList(), outputs, options);
+    public List<String> encodePiece(Path piece, PieceSpan span, List<PieceOutput> outputs, EncoderOptions options) {
+        return encodePiece(piece, span, outputs.stream().map(PieceOutput::rendition).toList(), outputs, options);
     }
 
     /**
@@ -138,7 +186,7 @@ public final class FfmpegCommands {
      * lowest rung encoded alone, straight from the source) averages with {@code area}, which is cheaper than a widened
      * bicubic and does not alias; the others use bicubic.
      */
-    public List<String> encodePiece(Path piece, double pieceStartSeconds, List<RenditionSpec> scaleChain,
+    public List<String> encodePiece(Path piece, PieceSpan span, List<RenditionSpec> scaleChain,
                                     List<PieceOutput> outputs, EncoderOptions options) {
         if (outputs.isEmpty()) throw new IllegalArgumentException("no rendition to encode");
         List<RenditionSpec> chain = scaleChain.stream()
@@ -147,6 +195,7 @@ public final class FfmpegCommands {
             if (!chain.contains(o.rendition())) throw new IllegalArgumentException(o.rendition().name() + " not in the chain");
         }
         double gop = options.gopSeconds();
+        double pieceStartSeconds = span.outputStart();
         long firstGridIndex = (long) Math.floor((pieceStartSeconds + 0.001) / gop) + 1;
         String forceKeyframes = "expr:eq(n_forced,0)+gte(t+" + num(pieceStartSeconds) + "+0.001,("
                 + firstGridIndex + "+n_forced-1)*" + num(gop) + ")";
@@ -155,10 +204,10 @@ public final class FfmpegCommands {
         List<String> c = ffmpegHead();
         // a single-threaded decoder and filter graph: the partitions keep the cores busy, frame threads cost ~25 % more
         // decode CPU and the scalers' slice threads ~1 % more of the whole (output bit-identical either way)
-        c.addAll(List.of("-filter_complex_threads", "1", "-threads", "1"));
+        c.addAll(List.of("-filter_complex_threads", "1", "-threads", "1", "-copyts"));
         addInput(c, piece, PIECE_DEMUXER);
-        // fps first so every rendition gets constant-rate frames; setsar because sizes are display sizes
-        StringBuilder graph = new StringBuilder("[0:v:0]fps=" + options.fps() + "[c0]");
+        // the piece's own frames only, at their source timestamps; setsar because sizes are display sizes
+        StringBuilder graph = new StringBuilder("[0:v:0]" + span.trim() + rotate(options.rotation()) + "[c0]");
         int inputHeight = options.sourceHeight();
         int last = 0; // no stage below the smallest output
         for (int i = 0; i < chain.size(); i++) if (indexOf(outputs, chain.get(i)) >= 0) last = i;
@@ -174,10 +223,12 @@ public final class FfmpegCommands {
             else graph.append("[c").append(i + 1).append(']');
             inputHeight = r.height();
         }
-        c.addAll(List.of("-copyts", "-filter_complex", graph.toString()));
+        c.addAll(List.of("-filter_complex", graph.toString()));
         for (int i = 0; i < outputs.size(); i++) {
             RenditionSpec rendition = outputs.get(i).rendition();
             c.addAll(List.of("-map", "[v" + i + "]", "-an", "-sn", "-dn",
+                    // every source frame at its own time, in the source's time base: no frame invented or dropped
+                    "-fps_mode", "vfr", "-enc_time_base", "filter",
                     "-pix_fmt", "yuv420p",
                     "-c:v", rendition.codec().encoder(),
                     "-b:v", rendition.bitrateKbps() + "k",
@@ -201,21 +252,16 @@ public final class FfmpegCommands {
         return c;
     }
 
-    /** The whole source's first audio stream once, as AAC-LC 128 kb/s stereo 48 kHz in MP4. */
-    public List<String> encodeAudio(Path source, String demuxer, Path out) {
-        return encodeAudio(source, demuxer, out, 0);
-    }
-
     /**
-     * As {@link #encodeAudio(Path, String, Path)}, padded with silence or cut to exactly {@code videoSeconds}
-     * (when > 0): the audio then ends with the picture, whatever the source's own audio tail or gap.
+     * The whole source's first audio stream once, as AAC-LC 128 kb/s stereo 48 kHz in MP4, at the source's own
+     * timestamps ({@code -copyts}): where it starts against the picture is decided when it is joined.
      */
-    public List<String> encodeAudio(Path source, String demuxer, Path out, double videoSeconds) {
+    public List<String> encodeAudio(Path source, String demuxer, Path out) {
         List<String> c = ffmpegHead();
+        c.add("-copyts");
         addInput(c, source, demuxer);
-        c.addAll(List.of("-map", "0:a:0", "-vn", "-sn", "-dn"));
-        if (videoSeconds > 0) c.addAll(List.of("-af", "apad", "-t", num(videoSeconds)));
-        c.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000", "-f", "mp4", output(out)));
+        c.addAll(List.of("-map", "0:a:0", "-vn", "-sn", "-dn",
+                "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000", "-f", "mp4", output(out)));
         return c;
     }
 
@@ -246,20 +292,24 @@ public final class FfmpegCommands {
 
     /**
      * Joins a rendition's encoded pieces without re-encoding and muxes the once-encoded audio beside them,
-     * into an MP4 with the index up front (faststart) for progressive playback.
+     * into an MP4 with the index up front (faststart) for progressive playback. The concat demuxer plays the pieces
+     * from 0 (their exact durations laid end to end); {@code videoOffset} puts the first frame where it belongs
+     * against the audio, and {@code audioOffset} moves the audio's source timestamps onto the output's timeline.
      *
      * <p>The concat demuxer is used here and only here, on a list Kinora wrote itself (see
      * {@link #concatList}); uploads can never reach it because upload inputs are locked to
      * {@link #VIDEO_DEMUXERS}. {@code -safe 0} is needed for absolute paths; the protocol whitelist still
      * confines every entry to local files.
      */
-    public List<String> joinPieces(Path concatList, Path audioOrNull, Path outMp4) {
+    public List<String> joinPieces(Path concatList, double videoOffset, Path audioOrNull, double audioOffset, Path outMp4) {
         List<String> c = ffmpegHead();
-        c.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", "concat,matroska", "-f", "concat",
+        // timestamps as they are plus the given offsets: each input's own start is not subtracted
+        c.addAll(List.of("-copyts", "-itsoffset", num(videoOffset),
+                "-protocol_whitelist", "file", "-format_whitelist", "concat," + PIECE_DEMUXER, "-f", "concat",
                 "-safe", "0", "-i", input(concatList)));
         if (audioOrNull != null) {
-            c.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", "mov", "-f", "mov",
-                    "-i", input(audioOrNull)));
+            c.addAll(List.of("-itsoffset", num(audioOffset),
+                    "-protocol_whitelist", "file", "-format_whitelist", "mov", "-f", "mov", "-i", input(audioOrNull)));
         }
         c.addAll(List.of("-map", "0:v:0"));
         if (audioOrNull != null) c.addAll(List.of("-map", "1:a:0"));
@@ -267,7 +317,7 @@ public final class FfmpegCommands {
         return c;
     }
 
-    /** The concat list for {@link #joinPieces}: each piece with its exact duration from the segment list. */
+    /** The concat list for {@link #joinPieces}: each piece with its exact duration (next start - its start). */
     public static String concatList(List<Path> pieces, List<Double> durations) {
         StringBuilder b = new StringBuilder("ffconcat version 1.0\n");
         for (int i = 0; i < pieces.size(); i++) {
@@ -315,12 +365,13 @@ public final class FfmpegCommands {
      * {@code windowSeconds} only when that is > 0 (decoding is most of the cost). Prints to stderr at info level, per
      * rendition i: "[psnr@qi ...] PSNR ... average:N" and "[ssim@qi ...] SSIM ... All:N".
      */
-    public List<String> qualityMetrics(List<Path> renditionPieces, Path sourcePiece, int width, int height, Rational fps,
-                                       int frameStep, double windowSeconds) {
+    public List<String> qualityMetrics(List<Path> renditionPieces, Path sourcePiece, double sourceFrom, int rotation,
+                                       int width, int height, int frameStep, double windowSeconds) {
         int n = renditionPieces.size();
         List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats", "-v", "info"));
         // single-threaded decoders and filter graph: the sampled pieces are compared side by side, and threads only add CPU
-        c.addAll(List.of("-filter_complex_threads", "1"));
+        // source timestamps on every input: the source piece and the renditions' pieces share the same timeline
+        c.addAll(List.of("-filter_complex_threads", "1", "-copyts"));
         List<String> perInput = new ArrayList<>(List.of("-threads", "1"));
         if (windowSeconds > 0) perInput.addAll(List.of("-t", num(windowSeconds)));
         c.addAll(perInput);
@@ -332,7 +383,9 @@ public final class FfmpegCommands {
         int stepFrames = Math.max(1, frameStep);
         String step = "trim=start_frame=" + stepFrames / 2 + ",framestep=" + stepFrames;
         // frames are dropped before anything is scaled: upscaling every frame of six renditions cost more than the rest
-        StringBuilder g = new StringBuilder("[0:v]fps=" + fps + "," + step + ",scale=" + width + ":" + height + ",setsar=1"
+        // the renditions hold exactly the source's frames from the piece's start: the same frames are compared
+        StringBuilder g = new StringBuilder("[0:v]trim=start=" + num(sourceFrom - PieceSpan.SLACK) + rotate(rotation) + ","
+                + step + ",scale=" + width + ":" + height + ",setsar=1"
                 + ",split=" + (2 * n));
         for (int i = 0; i < 2 * n; i++) g.append("[r").append(i).append(']');
         for (int i = 0; i < n; i++) {
@@ -379,6 +432,22 @@ public final class FfmpegCommands {
         List<String> c = new ArrayList<>(List.of(NICE.toString(), "-n", "10"));
         c.addAll(command);
         return c;
+    }
+
+    /** The transpose a clockwise rotation needs (what FFmpeg's autorotate does for files that carry the matrix). */
+    static String rotate(int clockwise) {
+        return switch (((clockwise % 360) + 360) % 360) {
+            case 90 -> ",transpose=clock";
+            case 180 -> ",hflip,vflip";
+            case 270 -> ",transpose=cclock";
+            default -> "";
+        };
+    }
+
+    private List<String> probeHead(String demuxer) {
+        if (!DEMUXER_SET.contains(demuxer)) throw new IllegalArgumentException("demuxer not allowed: " + demuxer);
+        return new ArrayList<>(List.of(ffmpeg.ffprobe().toString(), "-v", "error", "-protocol_whitelist", "file",
+                "-format_whitelist", demuxer, "-f", demuxer));
     }
 
     private List<String> ffmpegHead() {

@@ -152,6 +152,7 @@ public class MediaProbe {
         }
         int videoIndex = videoJson.getInt("index");
         List<Double> keyTimes = new ArrayList<>();
+        List<Double> shownTimes = new ArrayList<>();
         int videoPackets = 0;
         for (JsonObject p : objects(root.getJsonArray("packets"))) {
             if (p.getInt("stream_index", -1) != videoIndex) {
@@ -159,6 +160,7 @@ public class MediaProbe {
             }
             videoPackets++;
             double pts = number(p, "pts_time");
+            if (!p.getString("flags", "").contains("D")) shownTimes.add(pts);
             if (p.getString("flags", "").contains("K") && !Double.isNaN(pts)) {
                 keyTimes.add(pts);
             }
@@ -172,10 +174,8 @@ public class MediaProbe {
         if (Double.isNaN(duration)) {
             duration = number(videoJson, "duration");
         }
-        Rational frameRate = Rational.parse(videoJson.getString("avg_frame_rate", null));
-        if (frameRate == null) {
-            frameRate = Rational.parse(videoJson.getString("r_frame_rate", null));
-        }
+        Rational frameRate = FrameRates.nominal(shownTimes, Rational.parse(videoJson.getString("r_frame_rate", null)),
+                Rational.parse(videoJson.getString("avg_frame_rate", null)));
         Rational sar = Rational.parse(videoJson.getString("sample_aspect_ratio", null));
         if (sar != null && sar.numerator() == sar.denominator()) {
             sar = null;
@@ -193,7 +193,7 @@ public class MediaProbe {
     }
 
     /** Clockwise degrees from the display matrix (ffprobe reports counter-clockwise) or the legacy rotate tag. */
-    private static int rotation(JsonObject stream) {
+    public static int rotation(JsonObject stream) {
         double ccw = 0;
         for (JsonObject sd : objects(stream.getJsonArray("side_data_list"))) {
             if (sd.containsKey("rotation")) {

@@ -17,52 +17,69 @@ class FfmpegCommandsTest {
     private static final double GOP = 2.0;
 
     @Test
-    void segmentedPiecesEncodeWithKeyframesOnlyOnTheAbsoluteGridAndJoin(@TempDir Path dir) throws Exception {
+    void piecesShowTheirOwnSpanOfTheSourceTimelineAndJoinBack(@TempDir Path dir) throws Exception {
         FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
         // 10 s, 640x360, source keyframes every second
         Path source = TestMedia.video(dir.resolve("source.mp4"), 640, 360, "25", 10, true, 25);
         ProbeResult probe = new MediaProbe(TestMedia.ffmpeg(), MediaLimits.DEFAULT).probe(source);
+        SourceTimeline timeline = timeline(commands, source, probe);
+        List<SourceTimeline.Cut> cuts = timeline.cuts(GOP);
+        assertEquals(List.of(2.0, 4.0, 6.0, 8.0), cuts.stream().map(SourceTimeline.Cut::seconds).toList());
+        long offset = timeline.offsetSeconds();
 
-        Path list = dir.resolve("pieces.csv");
-        TestMedia.run(commands.segment(source, probe.demuxer(), GOP, dir.resolve("piece-%05d.mkv"), list));
-        List<String[]> pieces = Files.readAllLines(list).stream().filter(l -> !l.isBlank()).map(l -> l.split(",")).toList();
-        assertEquals(5, pieces.size());
+        // two passes: files that reach from a cut to the cut after next
+        List<Integer> even = List.of(cuts.get(1).packet(), cuts.get(3).packet());
+        List<Integer> odd = List.of(cuts.get(0).packet(), cuts.get(2).packet());
+        TestMedia.run(commands.segment(source, probe.demuxer(), even, offset, dir.resolve("even-%03d.nut")));
+        TestMedia.run(commands.segment(source, probe.demuxer(), odd, offset, dir.resolve("odd-%03d.nut")));
+        List<Path> files = List.of(dir.resolve("even-000.nut"), dir.resolve("odd-001.nut"), dir.resolve("even-001.nut"),
+                dir.resolve("odd-002.nut"), dir.resolve("even-002.nut"));
+        assertEquals(100, TestMedia.videoPackets(files.get(0)).size(), "piece 0's file holds two pieces' packets");
 
         RenditionSpec p360 = LadderPlanner.plan(Ladder.H264_DEFAULT, probe).stream()
                 .filter(s -> s.name().equals("360p")).findFirst().orElseThrow();
-        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate(), probe.video().displayHeight());
-        List<String> concat = new ArrayList<>(List.of("ffconcat version 1.0"));
-        for (String[] piece : pieces) {
-            double start = Double.parseDouble(piece[1]);
-            Path encoded = dir.resolve("enc-" + piece[0]);
-            TestMedia.run(commands.encodePiece(dir.resolve(piece[0]), start,
-                    List.of(new FfmpegCommands.PieceOutput(p360, encoded)), options));
-
-            List<double[]> packets = TestMedia.videoPackets(encoded);
-            List<Double> keys = TestMedia.keyframeTimes(encoded);
-            assertEquals(start, packets.stream().mapToDouble(p -> p[0]).min().orElseThrow(), 0.001,
+        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate(),
+                probe.video().displayHeight(), 0);
+        List<Path> encoded = new ArrayList<>();
+        List<Double> durations = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            double start = 2.0 * i + offset;
+            var span = new FfmpegCommands.PieceSpan(start, i == 4 ? Double.NaN : start + 2, 2.0 * i);
+            Path out = dir.resolve("enc-" + i + ".nut");
+            TestMedia.run(commands.encodePiece(files.get(i), span, List.of(new FfmpegCommands.PieceOutput(p360, out)), options));
+            List<double[]> packets = TestMedia.videoPackets(out);
+            assertEquals(50, packets.size(), "piece " + i + " shows exactly its own frames");
+            assertEquals(start, packets.stream().mapToDouble(p -> p[0]).min().orElseThrow(), 0.0001,
                     "piece keeps its source timestamps");
-            assertFalse(keys.isEmpty());
-            for (double k : keys) {
-                assertEquals(0, Math.abs(k / GOP - Math.round(k / GOP)) * GOP, 0.001, "keyframe off grid at " + k);
-            }
-            String stream = TestMedia.show(encoded, "v:0", "stream=codec_name,width,height,pix_fmt");
+            assertEquals(List.of(start), TestMedia.keyframeTimes(out), "one keyframe, on the grid");
+            String stream = TestMedia.show(out, "v:0", "stream=codec_name,width,height,pix_fmt");
             assertTrue(stream.contains("codec_name=h264") && stream.contains("width=640") && stream.contains("height=360")
                     && stream.contains("pix_fmt=yuv420p"), stream);
-            assertFalse(TestMedia.show(encoded, null, "stream=codec_type").contains("audio"));
-            // Matroska stores the end time as "duration" when timestamps do not start at 0, so the join list
-            // states each piece's real duration from the segment list
-            concat.add("file '" + encoded + "'");
-            concat.add("duration " + (Double.parseDouble(piece[2]) - start));
+            assertFalse(TestMedia.show(out, null, "stream=codec_type").contains("audio"));
+            encoded.add(out);
+            durations.add(2.0);
         }
 
         // the encoded pieces join back with stream copy into the whole timeline, keyframes every 2 s
-        Path concatList = Files.write(dir.resolve("join.ffconcat"), concat);
-        Path joined = dir.resolve("joined.mkv");
-        TestMedia.run(List.of(TestMedia.ffmpeg().ffmpeg().toString(), "-nostdin", "-v", "error", "-y",
-                "-f", "concat", "-safe", "0", "-i", concatList.toString(), "-c", "copy", joined.toString()));
+        Path concatList = Files.writeString(dir.resolve("join.ffconcat"), FfmpegCommands.concatList(encoded, durations));
+        Path joined = dir.resolve("joined.mp4");
+        TestMedia.run(commands.joinPieces(concatList, 0, null, 0, joined));
         assertEquals(250, TestMedia.videoPackets(joined).size());
         assertEquals(List.of(0.0, 2.0, 4.0, 6.0, 8.0), TestMedia.keyframeTimes(joined));
+    }
+
+    static SourceTimeline timeline(FfmpegCommands commands, Path source, ProbeResult probe) {
+        String json = TestMedia.run(commands.streamTimes(source, probe.demuxer())).stdout();
+        var m = java.util.regex.Pattern.compile("\"time_base\": \"(\\d+/\\d+)\"").matcher(json);
+        assertTrue(m.find(), json);
+        return SourceTimeline.parse(Rational.parse(m.group(1)), TestMedia.run(commands.videoPackets(source, probe.demuxer())).stdout());
+    }
+
+    /** The whole source as one piece file. */
+    static Path onePiece(FfmpegCommands commands, Path source, ProbeResult probe, Path dir) {
+        long offset = timeline(commands, source, probe).offsetSeconds();
+        TestMedia.run(commands.segment(source, probe.demuxer(), List.of(), offset, dir.resolve("one-%03d.nut")));
+        return dir.resolve("one-000.nut");
     }
 
     @Test
@@ -70,19 +87,20 @@ class FfmpegCommandsTest {
         FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
         Path source = TestMedia.video(dir.resolve("source.mp4"), 640, 360, "25", 6, false, 25);
         ProbeResult probe = new MediaProbe(TestMedia.ffmpeg(), MediaLimits.DEFAULT).probe(source);
-        TestMedia.run(commands.segment(source, probe.demuxer(), 100, dir.resolve("one-%03d.mkv"), dir.resolve("one.csv")));
+        Path piece = onePiece(commands, source, probe, dir);
+        var all = new FfmpegCommands.PieceSpan(0, Double.NaN, 0);
         List<RenditionSpec> ladder = LadderPlanner.plan(Ladder.H264_DEFAULT, probe); // 144p, 240p, 360p
         assertEquals(3, ladder.size());
-        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate(), probe.video().displayHeight());
+        var options = new FfmpegCommands.EncoderOptions("ultrafast", GOP, probe.video().frameRate(), probe.video().displayHeight(), 0);
         List<List<String>> runs = new ArrayList<>();
         for (String run : List.of("a", "b")) {
             List<FfmpegCommands.PieceOutput> outs = ladder.stream()
                     .map(r -> new FfmpegCommands.PieceOutput(r, dir.resolve(run + "-" + r.name() + ".mkv"))).toList();
-            TestMedia.run(commands.encodePiece(dir.resolve("one-000.mkv"), 0, outs, options));
+            TestMedia.run(commands.encodePiece(piece, all, outs, options));
             List<String> hashes = new ArrayList<>();
             for (FfmpegCommands.PieceOutput o : outs) {
                 assertEquals(150, TestMedia.videoPackets(o.file()).size(), o.rendition().name());
-                assertEquals(List.of(0.0, 2.0, 4.0), TestMedia.keyframeTimes(o.file()), o.rendition().name());
+                assertEquals(List.of(1.0, 3.0, 5.0), TestMedia.keyframeTimes(o.file()), o.rendition().name() + " (pieces are 1 s late)");
                 String stream = TestMedia.show(o.file(), "v:0", "stream=width,height");
                 assertTrue(stream.contains("width=" + o.rendition().width()) && stream.contains("height=" + o.rendition().height()),
                         stream);
@@ -97,7 +115,7 @@ class FfmpegCommandsTest {
 
         // a restart that lost only the middle rendition scales through the same cascade: identical packets again
         Path middle = dir.resolve("c-" + ladder.get(1).name() + ".mkv");
-        List<String> only = commands.encodePiece(dir.resolve("one-000.mkv"), 0, ladder,
+        List<String> only = commands.encodePiece(piece, all, ladder,
                 List.of(new FfmpegCommands.PieceOutput(ladder.get(1), middle)), options);
         assertFalse(String.join(" ", only).contains(ladder.get(0).width() + ":" + ladder.get(0).height()),
                 "nothing is scaled below the smallest output");
@@ -110,18 +128,19 @@ class FfmpegCommandsTest {
     void renditionsAreScaledInACascadeAndTheLowestAloneIsAveraged() {
         FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
         List<RenditionSpec> ladder = LadderPlanner.plan(Ladder.H264_DEFAULT, 1920, 1080);
-        var options = new FfmpegCommands.EncoderOptions("veryfast", GOP, new Rational(25, 1), 1080);
-        Path piece = Path.of("p.mkv");
+        var options = new FfmpegCommands.EncoderOptions("veryfast", GOP, new Rational(25, 1), 1080, 90);
+        Path piece = Path.of("p.nut");
+        var span = new FfmpegCommands.PieceSpan(4, 8, 4);
         List<RenditionSpec> rest = ladder.subList(1, ladder.size());
-        List<String> all = commands.encodePiece(piece, 0, rest,
+        List<String> all = commands.encodePiece(piece, span, rest,
                 rest.stream().map(r -> new FfmpegCommands.PieceOutput(r, Path.of(r.name() + ".mkv"))).toList(), options);
         String graph = all.get(all.indexOf("-filter_complex") + 1);
         assertTrue(graph.contains("[c0]scale=1920:1080:flags=bicubic,setsar=1,split[v4][c1]"), graph);
         assertTrue(graph.contains("[c1]scale=1280:720:flags=bicubic,setsar=1,split[v3][c2]"), graph);
         assertTrue(graph.endsWith("[c4]scale=426:240:flags=bicubic,setsar=1[v0]"), graph);
-        List<String> lowest = commands.encodePiece(piece, 0, List.of(ladder.get(0)),
+        List<String> lowest = commands.encodePiece(piece, span, List.of(ladder.get(0)),
                 List.of(new FfmpegCommands.PieceOutput(ladder.get(0), Path.of("l.mkv"))), options);
-        assertEquals("[0:v:0]fps=25/1[c0];[c0]scale=256:144:flags=area,setsar=1[v0]",
+        assertEquals("[0:v:0]trim=start=3.9995:end=7.9995,transpose=clock[c0];[c0]scale=256:144:flags=area,setsar=1[v0]",
                 lowest.get(lowest.indexOf("-filter_complex") + 1));
     }
 
@@ -156,13 +175,14 @@ class FfmpegCommandsTest {
         FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
         Path source = TestMedia.video(dir.resolve("src.mp4"), 320, 240, "25", 4, false, 25);
         RenditionSpec spec = LadderPlanner.plan(Ladder.VP9_DEFAULT, 320, 240).get(0);
-        Path out = dir.resolve("vp9.mkv");
+        Path out = dir.resolve("vp9.nut");
         // the whole file as one piece starting at 0 (the mp4 source is not a piece, so remux it as one first)
-        TestMedia.run(commands.segment(source, "mov", 100, dir.resolve("one-%03d.mkv"), dir.resolve("one.csv")));
-        TestMedia.run(commands.encodePiece(dir.resolve("one-000.mkv"), 0, List.of(new FfmpegCommands.PieceOutput(spec, out)),
-                new FfmpegCommands.EncoderOptions("ultrafast", GOP, new Rational(25, 1), 240)));
+        ProbeResult probe = new MediaProbe(TestMedia.ffmpeg(), MediaLimits.DEFAULT).probe(source);
+        TestMedia.run(commands.encodePiece(onePiece(commands, source, probe, dir), new FfmpegCommands.PieceSpan(0, Double.NaN, 0),
+                List.of(new FfmpegCommands.PieceOutput(spec, out)),
+                new FfmpegCommands.EncoderOptions("ultrafast", GOP, new Rational(25, 1), 240, 0)));
         assertTrue(TestMedia.show(out, "v:0", "stream=codec_name").contains("codec_name=vp9"));
-        assertEquals(List.of(0.0, 2.0), TestMedia.keyframeTimes(out));
+        assertEquals(List.of(1.0, 3.0), TestMedia.keyframeTimes(out), "pieces are 1 s late");
     }
 
     @Test
@@ -171,7 +191,7 @@ class FfmpegCommandsTest {
         Path evil = Path.of("http:", "evil|name.mp4");
         for (List<String> c : List.of(commands.encodeAudio(evil, "mov", Path.of("a.m4a")),
                 commands.thumbnail(evil, "mov", 1, 160, Path.of("t.jpg")),
-                commands.segment(evil, "mov", 2, Path.of("p-%05d.mkv"), Path.of("l.csv")),
+                commands.segment(evil, "mov", List.of(), 0, Path.of("p-%05d.nut")),
                 commands.decodeTail(evil, "mov", 3))) {
             int i = c.indexOf("-i");
             assertEquals("file:" + evil.toAbsolutePath().normalize(), c.get(i + 1));
@@ -179,7 +199,15 @@ class FfmpegCommandsTest {
             assertEquals("-f", c.get(i - 2));
             assertEquals("file", c.get(c.indexOf("-protocol_whitelist") + 1));
         }
+        for (List<String> c : List.of(commands.streamTimes(evil, "mov"), commands.videoPackets(evil, "mov"))) {
+            assertEquals("file:" + evil.toAbsolutePath().normalize(), c.get(c.size() - 1));
+            assertEquals("mov", c.get(c.indexOf("-f") + 1));
+            assertEquals("mov", c.get(c.indexOf("-format_whitelist") + 1));
+            assertEquals("file", c.get(c.indexOf("-protocol_whitelist") + 1));
+        }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> commands.encodeAudio(evil, "hls", Path.of("a.m4a")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> commands.videoPackets(evil, "concat"));
     }
 }

@@ -142,7 +142,9 @@ class EncodeIT {
             double videoDuration = Media.streamDuration(mp4, "v");
             assertEquals(sourceDuration, videoDuration, frame, name + ": duration within one frame");
             if (audio) {
-                assertEquals(videoDuration, Media.streamDuration(mp4, "a"), frame, name + ": audio within one frame of video");
+                // the source's own sound, as long as it is (a single pass neither pads nor cuts it), within an AAC frame
+                assertEquals(Media.streamDuration(source, "a"), Media.streamDuration(mp4, "a"), 1024 / 48000.0 + 0.001,
+                        name + ": audio as long as the source's");
             } else {
                 assertEquals(-1, Media.streamDuration(mp4, "a"), name + " has no audio track");
             }

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * The audio, encoded once for the whole source (AAC), never per piece: per-piece AAC adds priming samples at every
- * join and drifts. Made exactly as long as the picture (which ends where the last piece ends).
+ * join and drifts. It keeps the source's own start and length, as a single-pass encode does; the join places it.
  */
 @ApplicationScoped
 public class AudioTrack {
@@ -25,10 +25,7 @@ public class AudioTrack {
         VideoKeys keys = new VideoKeys(video.id());
         Path source = files.materialize(keys.source(), files.localSource(video.id()));
         Path out = files.workDir(video.id()).resolve("audio.m4a");
-        var pieces = PieceManifest.parse(files.readText(keys.piecesManifest())).pieces();
-        double videoSeconds = pieces.get(pieces.size() - 1).end();
-        ffmpeg.run("audio", ffmpeg.commands().encodeAudio(source, video.source().container(), out, videoSeconds),
-                Duration.ofHours(2));
+        ffmpeg.run("audio", ffmpeg.commands().encodeAudio(source, video.source().container(), out), Duration.ofHours(2));
         return out;
     }
 }

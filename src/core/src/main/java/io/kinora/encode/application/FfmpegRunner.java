@@ -26,6 +26,11 @@ public class FfmpegRunner {
         return runner.run(command, locator.installation().environment(), timeout).requireSuccess(what);
     }
 
+    /** As {@link #run}, with stdout written to {@code stdoutFile} (unbounded: a packet list of a long film). */
+    public ProcessResult run(String what, List<String> command, Duration timeout, java.nio.file.Path stdoutFile) {
+        return runner.run(command, locator.installation().environment(), timeout, stdoutFile).requireSuccess(what);
+    }
+
     /** Runs and returns the result whatever the exit code (for commands whose stderr is the answer). */
     public ProcessResult runLenient(List<String> command, Duration timeout) {
         return runner.run(command, locator.installation().environment(), timeout);

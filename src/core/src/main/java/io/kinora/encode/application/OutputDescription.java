@@ -49,6 +49,11 @@ public record OutputDescription(String videoCodec, String profile, int level, in
 
     /** FRAME-RATE with three decimals, as HLS wants it. */
     public String frameRateDecimal() {
+        return decimal(frameRate);
+    }
+
+    /** A rate such as "30000/1001" with three decimals ("29.970"). */
+    public static String decimal(String frameRate) {
         String[] f = frameRate.split("/");
         double v = f.length == 2 && Double.parseDouble(f[1]) != 0 ? Double.parseDouble(f[0]) / Double.parseDouble(f[1])
                 : Double.parseDouble(f[0]);

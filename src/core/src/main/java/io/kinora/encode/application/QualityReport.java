@@ -3,7 +3,6 @@ package io.kinora.encode.application;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
-import io.kinora.media.Rational;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +47,9 @@ public class QualityReport {
         List<Integer> sampled = sample(manifest.size(), sampling.pieces());
         Path dir = Files.createDirectories(files.workDir(videoId).resolve("quality"));
         List<Callable<double[][]>> tasks = new ArrayList<>();
-        for (int index : sampled) tasks.add(() -> measurePiece(video, renditions, manifest.get(index), dir, sampling));
+        for (int index : sampled) {
+            tasks.add(() -> measurePiece(video, renditions, manifest.get(index), manifest.rotation(), dir, sampling));
+        }
         List<double[][]> measured = SideBySide.all(executor, tasks);
         double[] psnr = new double[renditions.size()];
         double[] ssim = new double[renditions.size()];
@@ -69,17 +70,17 @@ public class QualityReport {
     }
 
     /** PSNR ([0]) and SSIM ([1]) of each rendition on one piece. */
-    private double[][] measurePiece(Video video, List<Rendition> renditions, PieceManifest.Piece piece, Path dir,
-                                    Sampling sampling) throws Exception {
+    private double[][] measurePiece(Video video, List<Rendition> renditions, PieceManifest.Piece piece, int rotation,
+                                    Path dir, Sampling sampling) throws Exception {
         VideoKeys keys = new VideoKeys(video.id());
         int index = piece.index();
-        Path source = files.materialize(keys.sourcePiece(index), dir.resolve(index + "-source.mkv"));
+        Path source = files.materialize(keys.sourcePiece(index), dir.resolve(index + "-source.nut"));
         List<Path> encoded = new ArrayList<>();
         for (Rendition r : renditions) {
-            encoded.add(files.materialize(keys.encodedPiece(r.name(), index), dir.resolve(index + "-" + r.name() + ".mkv")));
+            encoded.add(files.materialize(keys.encodedPiece(r.name(), index), dir.resolve(index + "-" + r.name() + ".nut")));
         }
-        List<String> command = ffmpeg.commands().qualityMetrics(encoded, source, video.source().width(),
-                video.source().height(), Rational.parse(video.source().frameRate()), sampling.frameStep(), sampling.seconds());
+        List<String> command = ffmpeg.commands().qualityMetrics(encoded, source, piece.start(), rotation,
+                video.source().width(), video.source().height(), sampling.frameStep(), sampling.seconds());
         String log = ffmpeg.run("quality of piece " + index, command, Duration.ofHours(1)).stderrTail();
         double[][] result = new double[2][renditions.size()];
         for (int i = 0; i < renditions.size(); i++) {

@@ -70,7 +70,8 @@ public class RenditionPackager {
         Files.writeString(list, io.kinora.media.FfmpegCommands.concatList(pieces, durations));
         Path audio = withAudio ? files.materialize(keys.audio(), files.workDir(videoId).resolve("audio.m4a")) : null;
         Path mp4 = dir.resolve(renditionName + ".mp4");
-        ffmpeg.run("join " + renditionName, ffmpeg.commands().joinPieces(list, audio, mp4), TIMEOUT);
+        ffmpeg.run("join " + renditionName, ffmpeg.commands().joinPieces(list, manifest.videoOffset(), audio,
+                manifest.audioOffset(), mp4), TIMEOUT);
         ffmpeg.run("package HLS " + renditionName, ffmpeg.commands().hls(mp4, hlsDir, settings.hlsSegmentSeconds()), TIMEOUT);
         OutputDescription out = OutputDescription.parse(
                 ffmpeg.run("describe " + renditionName, ffmpeg.commands().describeOutput(mp4), Duration.ofMinutes(2)).stdout());
@@ -87,7 +88,9 @@ public class RenditionPackager {
         store.put(keys.mp4(renditionName), mp4);
         bytes += mp4Size;
 
-        VideoLifecycle.Publication publication = new VideoLifecycle.Publication(out.codecs(), out.frameRateDecimal(),
+        VideoLifecycle.Publication publication = new VideoLifecycle.Publication(out.codecs(),
+                // the source's nominal rate: the output keeps its timestamps, so frames / duration would only be an average
+                video.source().frameRate() != null ? OutputDescription.decimal(video.source().frameRate()) : out.frameRateDecimal(),
                 bw.peak(), bw.average(), keys.hlsDir(renditionName) + "index.m3u8", keys.mp4(renditionName), mp4Size, bytes);
         VideoStatus status;
         synchronized (masterLock(videoId)) {

@@ -15,6 +15,7 @@ import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.FfmpegCommands;
 import io.kinora.media.FfmpegCommands.EncoderOptions;
 import io.kinora.media.FfmpegCommands.PieceOutput;
+import io.kinora.media.FfmpegCommands.PieceSpan;
 import io.kinora.media.FfmpegException;
 import io.kinora.media.Rational;
 import io.kinora.media.RenditionSpec;
@@ -79,12 +80,14 @@ public class PieceEncoder implements ItemProcessor {
         }
         EncoderOptions options = new EncoderOptions(settings.preset(), settings.gopSeconds(),
                 Rational.parse(video.source().frameRate()),
-                video.source().height() == null ? 0 : video.source().height());
+                video.source().height() == null ? 0 : video.source().height(), manifest.rotation());
+        PieceSpan span = new PieceSpan(piece.start(), manifest.isLast(piece) ? Double.NaN : piece.end(),
+                manifest.outputStart(piece));
         List<RenditionSpec> chain = work.group().stream().map(r -> Profiles.spec(renditions.get(r))).toList();
         String what = "piece " + piece.index() + " of " + String.join(", ", work.renditions());
         try {
             EncodeFaults.beforePieceEncode(what);
-            List<String> command = ffmpeg.commands().encodePiece(source, piece.start(), chain, outputs, options);
+            List<String> command = ffmpeg.commands().encodePiece(source, span, chain, outputs, options);
             // only the lowest rung is on the way to the first playable rendition: the rest waits behind it for CPU
             if (!work.group().contains(lowest)) command = FfmpegCommands.inBackground(command);
             ffmpeg.run("encode " + what, command, Duration.ofHours(1));
@@ -105,6 +108,6 @@ public class PieceEncoder implements ItemProcessor {
     }
 
     private static String name(int index) {
-        return String.format("piece-%05d.mkv", index);
+        return String.format("piece-%05d.nut", index);
     }
 }
