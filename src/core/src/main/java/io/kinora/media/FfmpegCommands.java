@@ -374,7 +374,9 @@ public final class FfmpegCommands {
         c.addAll(List.of("-filter_complex_threads", "1", "-copyts"));
         List<String> perInput = new ArrayList<>(List.of("-threads", "1"));
         if (windowSeconds > 0) perInput.addAll(List.of("-t", num(windowSeconds)));
-        c.addAll(perInput);
+        // the source piece's file starts earlier than its span (an edit list's hidden frames, open-GOP leaders):
+        // its window is cut by time in the graph, not by reading its first seconds
+        c.addAll(List.of("-threads", "1"));
         addInput(c, sourcePiece, PIECE_DEMUXER);
         for (Path r : renditionPieces) {
             c.addAll(perInput);
@@ -384,7 +386,8 @@ public final class FfmpegCommands {
         String step = "trim=start_frame=" + stepFrames / 2 + ",framestep=" + stepFrames;
         // frames are dropped before anything is scaled: upscaling every frame of six renditions cost more than the rest
         // the renditions hold exactly the source's frames from the piece's start: the same frames are compared
-        StringBuilder g = new StringBuilder("[0:v]trim=start=" + num(sourceFrom - PieceSpan.SLACK) + rotate(rotation) + ","
+        String window = windowSeconds > 0 ? ":end=" + num(sourceFrom + windowSeconds - PieceSpan.SLACK) : "";
+        StringBuilder g = new StringBuilder("[0:v]trim=start=" + num(sourceFrom - PieceSpan.SLACK) + window + rotate(rotation) + ","
                 + step + ",scale=" + width + ":" + height + ",setsar=1"
                 + ",split=" + (2 * n));
         for (int i = 0; i < 2 * n; i++) g.append("[r").append(i).append(']');

@@ -56,4 +56,21 @@ class DeadLetterIT {
         while (Management.queueDepth("kinora.DLQ") <= before && System.nanoTime() < deadline) Videos.sleep(200);
         assertEquals(before + 1, Management.queueDepth("kinora.DLQ"), "the message waits in the dead-letter queue");
     }
+
+    @Test
+    void aRedeliveredDispatchStartsNoSecondExecution() {
+        Management.setSystemProperty(DRILL, "after-first-start");
+        Api api = Api.local();
+        String token = api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD);
+        Videos videos = new Videos(api, token);
+        String id = videos.upload(Media.generateTone(dir.resolve("twice.mp4"), 160, 120, 2, 778), "visibility=PRIVATE")
+                .getString("id");
+        videos.awaitStatus(id, Duration.ofMinutes(2), "COMPLETED", "FAILED");
+        assertEquals("COMPLETED", videos.get(id).getString("status"), videos.get(id).toString());
+        // the redelivery came (the first delivery threw after starting) and found the live execution
+        Videos.sleep(1500);
+        var executions = api.get("/api/v1/jobs?limit=100", Api.bearer(token)).jsonArray().getValuesAs(JsonObject.class)
+                .stream().filter(e -> id.equals(e.getString("videoId", null))).toList();
+        assertEquals(1, executions.size(), "one execution per video, whatever the dispatch did: " + executions);
+    }
 }

@@ -7,31 +7,77 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.sql.SQLException;
+import jakarta.batch.operations.JobRestartException;
 import java.util.Properties;
 
 /** Starts, stops and restarts the encode-video batch job of a video. */
 @ApplicationScoped
 public class EncodeJobs {
     public static final String JOB = "encode-video";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(EncodeJobs.class.getName());
+
+    @jakarta.inject.Inject EncodeClaims claims;
 
     public JobOperator operator() {
         return BatchRuntime.getJobOperator();
     }
 
-    public long start(String videoId) {
+    /**
+     * Starts the video's job unless it already has a live execution (anywhere in the cluster): a redelivered or
+     * duplicated dispatch, or a retry, then starts nothing. Returns the new execution's id, or empty when refused.
+     */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.NOT_SUPPORTED) // JBeret's rows commit
+    // whatever the caller's transaction does: a dispatch rolled back after this must not erase a running execution
+    public OptionalLong start(String videoId) {
         Properties params = new Properties();
         params.setProperty("videoId", videoId);
-        params.setProperty("node", node());
         // the video learns its execution id from the job listener's beforeJob: one writer, no lost update
-        return operator().start(JOB, params);
+        return claimed(videoId, () -> operator().start(JOB, params));
     }
 
-    /** Restarts a stopped or failed execution; the new execution redoes only what is not stored yet. */
+    /**
+     * Restarts a stopped or failed execution; the new execution redoes only what is not stored yet. Refused
+     * ({@link JobRestartException}) while the video has another live execution.
+     */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.NOT_SUPPORTED)
     public long restart(long executionId) {
         JobExecution previous = operator().getJobExecution(executionId);
         Properties params = previous.getJobParameters();
-        params.setProperty("node", node());
-        return operator().restart(executionId, params);
+        String videoId = params.getProperty("videoId");
+        return claimed(videoId, () -> operator().restart(executionId, params)).orElseThrow(() ->
+                new JobRestartException("video " + videoId + " already has a live encode execution"));
+    }
+
+    private OptionalLong claimed(String videoId, java.util.function.LongSupplier launch) {
+        String node = node();
+        try {
+            if (!claims.claim(videoId, node)) {
+                LOG.info(() -> "Not starting another encode of " + videoId + ": it has a live execution");
+                return OptionalLong.empty();
+            }
+            long id;
+            try {
+                id = launch.getAsLong();
+            } catch (RuntimeException e) {
+                claims.release(videoId, node);
+                throw e;
+            }
+            claims.attach(videoId, node, id);
+            return OptionalLong.of(id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("encode claim of " + videoId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The job ended on this node: its claim goes. */
+    public void ended(String videoId) {
+        try {
+            claims.release(videoId, node());
+        } catch (SQLException e) {
+            LOG.warning(() -> "Could not release the encode claim of " + videoId + ": " + e.getMessage());
+        }
     }
 
     public void stop(long executionId) {
@@ -54,7 +100,8 @@ public class EncodeJobs {
         return s == BatchStatus.STARTING || s == BatchStatus.STARTED || s == BatchStatus.STOPPING;
     }
 
-    static String node() {
+    /** This node's name in claims and job parameters ({@code jboss.node.name}, unique per node in a cluster). */
+    public static String node() {
         return System.getProperty("jboss.node.name", "kinora");
     }
 }

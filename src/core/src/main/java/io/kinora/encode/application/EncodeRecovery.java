@@ -6,6 +6,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
@@ -13,21 +15,25 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * After a crash, JBeret leaves the dead server's executions STARTED forever and refuses to restart them.
- * At startup Kinora finds encode executions that were running before this JVM began, marks them (and
- * their steps and partitions) FAILED with exit status CRASHED in the job repository, and restarts them:
- * the new execution continues from the checkpoints and the pieces already stored. Nobody has to click.
+ * Keeps this node's encode claims alive and restarts the executions of dead nodes, so nobody has to click.
  *
- * <p>Scope: one node per job repository, or nodes that never share executions. With several nodes on one
- * repository this would need a lease per execution (the job's "node" parameter is recorded for that).
+ * <p>A killed server leaves its executions STARTED in the shared job repository, where JBeret refuses to restart them.
+ * Every few seconds this node beats for its claims ({@link EncodeClaims}); an execution is this node's to recover when
+ * it is running in the repository and either (at start-up) this node held it before it restarted, or its claim's
+ * node stopped beating for longer than the lease (another node died). The claim is taken over first, in one
+ * conditional statement, so exactly one node recovers it; then the execution (its steps and partitions) is marked
+ * FAILED with exit status CRASHED and restarted here: the new execution redoes only what is not stored. An execution
+ * whose node still beats is never touched.
  */
 @Singleton
 @Startup
@@ -45,18 +51,36 @@ public class EncodeRecovery {
     @Inject
     EncodeJobs jobs;
 
+    @Inject
+    EncodeClaims claims;
+
     private final List<Long> recovered = new ArrayList<>();
+    private boolean startedUp;
 
     @PostConstruct
     void schedule() {
-        // after deployment completes, so the batch runtime can load the job XML of this application
-        timers.createSingleActionTimer(2000, new TimerConfig("encode-recovery", false));
+        // the first run after deployment completes, so the batch runtime can load the job XML of this application
+        long beat = Math.max(1000, claims.lease().toMillis() / 3);
+        timers.createIntervalTimer(2000, beat, new TimerConfig("encode-leases", false));
     }
 
     @Timeout
-    void recover() {
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each update commits before the restart reads it
+    void beat() {
+        String node = EncodeJobs.node();
         try {
-            for (long id : markCrashed()) {
+            claims.heartbeat(node);
+            List<Long> crashed = new ArrayList<>(startedUp ? List.of() : leftByThisNode(node));
+            startedUp = true;
+            for (EncodeClaims.Claim orphan : claims.orphaned()) {
+                if (running(orphan.executionId()) && claims.takeOver(orphan, node)) {
+                    LOG.warning(() -> "Node " + orphan.node() + " stopped beating; " + node + " takes over the encode of "
+                            + orphan.videoId());
+                    crashed.add(orphan.executionId());
+                }
+            }
+            for (long id : crashed) {
+                markCrashed(id);
                 long restarted = jobs.restart(id);
                 recovered.add(restarted);
                 LOG.warning(() -> "Encode execution " + id + " was left running by a dead server; restarted as " + restarted);
@@ -68,35 +92,49 @@ public class EncodeRecovery {
 
     public List<Long> recovered() { return List.copyOf(recovered); }
 
-    private List<Long> markCrashed() throws Exception {
+    /** Executions running in the repository from before this JVM began, that were this node's (or nobody's). */
+    private List<Long> leftByThisNode(String node) throws SQLException {
         Timestamp jvmStart = new Timestamp(ManagementFactory.getRuntimeMXBean().getStartTime());
         List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            if (!c.getMetaData().getTables(null, null, "%", null).next()) return ids;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT e.JOBEXECUTIONID FROM JOB_EXECUTION e JOIN JOB_INSTANCE i ON e.JOBINSTANCEID = i.JOBINSTANCEID"
-                            + " WHERE i.JOBNAME = ? AND e.BATCHSTATUS IN " + RUNNING + " AND e.CREATETIME < ?")) {
-                ps.setString(1, EncodeJobs.JOB);
-                ps.setTimestamp(2, jvmStart);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) ids.add(rs.getLong(1));
-                }
-            } catch (java.sql.SQLException noRepositoryYet) {
-                return ids; // JBeret creates its tables on first use
-            }
-            for (long id : ids) {
-                update(c, "UPDATE PARTITION_EXECUTION SET BATCHSTATUS='FAILED', EXITSTATUS='CRASHED' WHERE BATCHSTATUS IN "
-                        + RUNNING + " AND STEPEXECUTIONID IN (SELECT STEPEXECUTIONID FROM STEP_EXECUTION WHERE JOBEXECUTIONID=?)", id);
-                update(c, "UPDATE STEP_EXECUTION SET BATCHSTATUS='FAILED', EXITSTATUS='CRASHED', ENDTIME=CURRENT_TIMESTAMP"
-                        + " WHERE BATCHSTATUS IN " + RUNNING + " AND JOBEXECUTIONID=?", id);
-                update(c, "UPDATE JOB_EXECUTION SET BATCHSTATUS='FAILED', EXITSTATUS='CRASHED', ENDTIME=CURRENT_TIMESTAMP,"
-                        + " LASTUPDATEDTIME=CURRENT_TIMESTAMP WHERE JOBEXECUTIONID=?", id);
-            }
+        for (long id : query("SELECT e.JOBEXECUTIONID FROM JOB_EXECUTION e JOIN JOB_INSTANCE i ON e.JOBINSTANCEID = i.JOBINSTANCEID"
+                + " WHERE i.JOBNAME = ? AND e.BATCHSTATUS IN " + RUNNING + " AND e.CREATETIME < ?", EncodeJobs.JOB, jvmStart)) {
+            Optional<EncodeClaims.Claim> claim = claims.forExecution(id);
+            if (claim.isEmpty() || claim.get().node().equals(node)) ids.add(id);
         }
         return ids;
     }
 
-    private static void update(Connection c, String sql, long id) throws Exception {
+    private boolean running(Long executionId) throws SQLException {
+        return executionId != null && !query("SELECT JOBEXECUTIONID FROM JOB_EXECUTION WHERE JOBEXECUTIONID = ? AND BATCHSTATUS IN "
+                + RUNNING, executionId).isEmpty();
+    }
+
+    private void markCrashed(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "UPDATE PARTITION_EXECUTION SET BATCHSTATUS='FAILED', EXITSTATUS='CRASHED' WHERE BATCHSTATUS IN "
+                    + RUNNING + " AND STEPEXECUTIONID IN (SELECT STEPEXECUTIONID FROM STEP_EXECUTION WHERE JOBEXECUTIONID=?)", id);
+            update(c, "UPDATE STEP_EXECUTION SET BATCHSTATUS='FAILED', EXITSTATUS='CRASHED', ENDTIME=CURRENT_TIMESTAMP"
+                    + " WHERE BATCHSTATUS IN " + RUNNING + " AND JOBEXECUTIONID=?", id);
+            update(c, "UPDATE JOB_EXECUTION SET BATCHSTATUS='FAILED', EXITSTATUS='CRASHED', ENDTIME=CURRENT_TIMESTAMP,"
+                    + " LASTUPDATEDTIME=CURRENT_TIMESTAMP WHERE JOBEXECUTIONID=?", id);
+        }
+    }
+
+    private List<Long> query(String sql, Object... args) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().toUpperCase().contains("JOB_EXECUTION")) return ids; // no repository yet
+            throw e;
+        }
+        return ids;
+    }
+
+    private static void update(Connection c, String sql, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             ps.executeUpdate();

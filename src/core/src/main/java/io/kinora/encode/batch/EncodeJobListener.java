@@ -28,6 +28,7 @@ public class EncodeJobListener extends AbstractJobListener {
     @Inject JobCleanup cleanup;
     @Inject ProgressBoard progress;
     @Inject EncodeWorkQueue queue;
+    @Inject io.kinora.encode.application.EncodeJobs jobs;
 
     @Override
     public void beforeJob() {
@@ -38,6 +39,14 @@ public class EncodeJobListener extends AbstractJobListener {
     @Override
     public void afterJob() throws Exception {
         queue.close(job.getExecutionId());
+        try {
+            after();
+        } finally {
+            jobs.ended(videoId); // whatever the outcome: the video may be encoded again
+        }
+    }
+
+    private void after() throws Exception {
         if (job.getBatchStatus() == BatchStatus.FAILED) {
             String reason = failures.take(videoId, "encoding job failed (exit status " + job.getExitStatus() + ")");
             LOG.warning(() -> "Encode of " + videoId + " failed: " + reason);

@@ -18,7 +18,7 @@ public final class Pieces {
         if (!Files.isDirectory(enc)) return 0;
         try (Stream<Path> files = Files.walk(enc)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches("piece-\\d+\\.mkv")).count();
+                    .filter(p -> p.getFileName().toString().matches("piece-\\d+\\.nut")).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -35,7 +35,7 @@ public final class Pieces {
         int pieces = sourcePieces(objectsRoot, videoId);
         long missing = Files.isRegularFile(work.resolve("audio.m4a")) ? 0 : 1; // the tests' sources have sound
         for (int i = 0; i < pieces; i++) {
-            String name = String.format("piece-%05d.mkv", i);
+            String name = String.format("piece-%05d.nut", i);
             java.util.function.Predicate<String> absent = r -> !Files.isRegularFile(enc.resolve(r).resolve(name));
             if (absent.test(renditionsLowestFirst.get(0))) missing++;
             if (renditionsLowestFirst.stream().skip(1).anyMatch(absent)) missing++;
