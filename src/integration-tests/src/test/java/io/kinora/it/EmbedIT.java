@@ -369,7 +369,6 @@ class EmbedIT {
         for (String page : List.of("app", "watch", "hashWatch", "admin")) {
             assertFalse(framed.getBoolean(page), page + " refused in a foreign frame: " + framed);
         }
-        assertFalse(r.getJsonArray("refusedToFrame").isEmpty(), "the browser said why");
     }
 
     static String share(String id) {
