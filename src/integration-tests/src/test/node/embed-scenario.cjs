@@ -5,6 +5,8 @@
 //    reads the exposed range headers of a progressive MP4, and is refused private media and the API;
 //  - an iframe of /embed/{id}?autoplay=1&muted=1&start=N plays muted from N; a private video's embed shows the
 //    message, and plays with a share link's signature;
+//  - the owner's share panel writes the iframe code (with a start time; signed for a private video), and that code
+//    plays on the foreign page;
 //  - Kinora's other pages (the app, a watch page, the admin console) refuse to load in the foreign frame, while a
 //    frame of Kinora in Kinora itself loads (the control that shows the check can see a page load).
 // Prints one JSON line of findings.
@@ -149,6 +151,31 @@ async function playsIn(frame) {
     const signed = await frameOf(page, `${kinora}/embed/${privateId}?${shareQuery}&autoplay=1&muted=1`);
     found.privateSigned = await playsIn(signed);
     await page.screenshot({ path: `${shots}/21-foreign-private-embeds.png`, fullPage: true });
+
+    step('the share panel writes the embed code, and that code plays on the foreign page');
+    const kin = await ctx.newPage();
+    kin.on('pageerror', (e) => found.pageErrors.push(String(e)));
+    await kin.goto(kinora + '/');
+    await kin.evaluate((t) => sessionStorage.setItem('kinora.token', t), ownerToken);
+    await kin.goto(`${kinora}/watch/${publicId}`);
+    await kin.click('#share-embed');
+    await kin.fill('#share-start', '0:04');
+    found.shareCode = await kin.inputValue('#embed-code');
+    found.shareUrl = await kin.inputValue('#share-url');
+    await kin.screenshot({ path: `${shots}/22-share-embed-code.png`, fullPage: true });
+    await kin.goto(`${kinora}/#/watch/${privateId}`);
+    await kin.click('#share-embed');
+    await kin.waitForFunction(() => document.querySelector('#embed-code').value.includes('sig='));
+    found.privateShareCode = await kin.inputValue('#embed-code');
+    await kin.close();
+    const srcOf = (code) => (code.match(/src="([^"]+)"/) || [])[1].replace(/&amp;/g, '&');
+    const fromCode = await frameOf(page, srcOf(found.shareCode) + '&autoplay=1&muted=1');
+    found.shareCodeFirst = await fromCode.evaluate(() => new Promise((res) => {
+      const v = window.kinoraPlayer.video;
+      const report = () => res({ muted: v.muted, currentTime: v.currentTime });
+      if (!v.paused && v.currentTime > 0) report(); else v.addEventListener('playing', report, { once: true });
+    }));
+    found.privateShareCodePlays = await playsIn(await frameOf(page, srcOf(found.privateShareCode) + '&autoplay=1&muted=1'));
 
     step("Kinora's other pages refuse the foreign frame");
     found.framed = {};

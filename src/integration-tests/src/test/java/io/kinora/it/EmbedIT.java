@@ -364,6 +364,16 @@ class EmbedIT {
         assertFalse(message.getBoolean("player"), "no broken player");
         assertFalse(r.getJsonObject("privateSigned").getBoolean("paused"), "the share link's token plays the private video");
 
+        String code = r.getString("shareCode");
+        assertTrue(code.startsWith("<iframe src=\"" + api.base() + "/embed/" + publicId + "?start=4\""), code);
+        assertTrue(code.contains("width=\"640\" height=\"360\"") && code.contains("allowfullscreen"), code);
+        assertEquals(api.base() + "/watch/" + publicId + "?start=4", r.getString("shareUrl"));
+        assertTrue(r.getJsonObject("shareCodeFirst").getJsonNumber("currentTime").doubleValue() >= 3.9,
+                "the share panel's code starts at 0:04 on the foreign page: " + r.getJsonObject("shareCodeFirst"));
+        assertTrue(r.getString("privateShareCode").matches("<iframe src=\"[^\"]*/embed/" + privateId + "\\?exp=\\d+&amp;sig=[^\"]+\".*"),
+                r.getString("privateShareCode"));
+        assertFalse(r.getJsonObject("privateShareCodePlays").getBoolean("paused"), "the private video's code plays");
+
         JsonObject framed = r.getJsonObject("framed");
         assertTrue(framed.getBoolean("selfControl"), "Kinora may frame itself (the check sees a loaded page)");
         for (String page : List.of("app", "watch", "hashWatch", "admin")) {
