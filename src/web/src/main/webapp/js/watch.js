@@ -74,7 +74,7 @@ function shareDialog(v, currentVideo) {
   const panel = h('div', { class: 'card', id: 'share-panel', hidden: true });
   const open = h('button', { type: 'button', class: 'secondary', id: 'share-embed', 'aria-expanded': 'false', 'aria-controls': 'share-panel' }, 'Share / embed');
   const startOn = h('input', { type: 'checkbox', id: 'share-start-on' });
-  const start = h('input', { type: 'text', id: 'share-start', size: 7, value: '0:00', 'aria-label': 'Start at (m:ss)' });
+  const start = h('input', { type: 'text', id: 'share-start', size: 7, value: '0:00', 'aria-label': 'Start at (m:ss)', style: 'width:6rem' });
   const link = h('input', { type: 'text', readonly: true, id: 'share-url', 'aria-label': 'Link to this video' });
   const code = h('textarea', { id: 'embed-code', readonly: true, rows: 3, 'aria-label': 'Embed code' });
   const note = h('p', { class: 'muted', 'aria-live': 'polite', id: 'share-note' });
