@@ -132,7 +132,7 @@ async function playsIn(frame) {
     found.oembed = await outcome(`${kinora}/api/v1/oembed?url=${encodeURIComponent(kinora + '/watch/' + publicId)}`, {});
 
     step('embed a public video: autoplay muted from start=3');
-    const embed = await frameOf(page, `${kinora}/embed/${publicId}?autoplay=1&muted=1&start=3`);
+    const embed = await frameOf(page, `${kinora}/embed/${publicId}?autoplay=1&muted=1&start=3&captions=en`);
     found.embedFirst = await embed.evaluate(() => new Promise((res) => {
       const v = window.kinoraPlayer.video;
       const report = () => res({ muted: v.muted, currentTime: v.currentTime });
@@ -141,6 +141,18 @@ async function playsIn(frame) {
     found.embed = await playsIn(embed);
     found.embedWatchLink = await embed.getAttribute('#watch-on-kinora', 'href');
     found.embedQualities = await embed.$$eval('#quality option', (os) => os.length);
+    await embed.waitForFunction(() => window.kinoraPlayer.video.dataset.captions && document.querySelector('.scrub input[type=range]'), null, { timeout: 20_000 })
+      .catch(() => {});
+    found.embedExtras = await embed.evaluate(() => {
+      const v = window.kinoraPlayer.video;
+      return { captions: v.dataset.captions || null, showing: [...v.textTracks].filter((t) => t.mode === 'showing').map((t) => t.language),
+        storyboard: !!document.querySelector('.scrub input[type=range]'), poster: v.poster, appChrome: !!document.querySelector('header.top') };
+    });
+    await embed.click('#quality-now'); // a click gives the iframe the keyboard, as a viewer's would; then its keys work
+    await page.keyboard.press('k');
+    found.embedKeyPaused = await embed.evaluate(() => window.kinoraPlayer.video.paused);
+    await page.keyboard.press('k');
+    found.embedKeyResumed = await embed.evaluate(() => new Promise((res) => setTimeout(() => res(!window.kinoraPlayer.video.paused), 300)));
     await page.screenshot({ path: `${shots}/20-foreign-embed.png`, fullPage: true });
 
     step('a private video: the message, then the share link');

@@ -62,6 +62,9 @@ class EmbedIT {
         assertEquals("COMPLETED", owner.get(publicId).getString("status"));
         assertEquals("COMPLETED", owner.get(privateId).getString("status"));
         rendition = owner.get(publicId).getJsonArray("renditions").getJsonObject(0).getString("name");
+        Api.Reply captions = api.send("PUT", "/api/v1/videos/" + publicId + "/captions/en",
+                "WEBVTT\n\n00:00.000 --> 00:10.000\nHello from the harbour\n", "text/vtt", Api.bearer(ownerToken));
+        assertTrue(captions.status() / 100 == 2, captions.toString());
     }
 
     static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
@@ -357,6 +360,13 @@ class EmbedIT {
         assertTrue(embed.getJsonNumber("currentTime").doubleValue() >= 3, embed.toString());
         assertEquals(api.base() + "/watch/" + publicId, r.getString("embedWatchLink"));
         assertTrue(r.getInt("embedQualities") >= 3, "Auto and the renditions");
+        JsonObject extras = r.getJsonObject("embedExtras");
+        assertEquals("en", extras.getString("captions", null), "captions=en shows the English subtitles: " + extras);
+        assertEquals(List.of("en"), extras.getJsonArray("showing").getValuesAs(JsonString::getString), extras.toString());
+        assertTrue(extras.getBoolean("storyboard"), "storyboard scrub: " + extras);
+        assertTrue(extras.getString("poster").endsWith("/thumbs/poster.jpg"), extras.toString());
+        assertFalse(extras.getBoolean("appChrome"), "the player alone, no app header");
+        assertTrue(r.getBoolean("embedKeyPaused") && r.getBoolean("embedKeyResumed"), "k pauses and resumes in the iframe");
 
         JsonObject message = r.getJsonObject("privateMessage");
         assertEquals("no-such-video", message.getString("code"));
