@@ -235,6 +235,29 @@ class EmbedIT {
         assertEquals(200, api.get("/embed/" + privateId + "?" + share(privateId)).status());
     }
 
+    @Test
+    void processingAndFailedVideosGetAMessageNotAPlayer() {
+        String drill = "kinora.ingest.inject-failures"; // every encode dispatch fails: PROCESSING, then FAILED
+        Management.setSystemProperty(drill, "always");
+        try {
+            String id = owner.upload(Media.generateTone(dir.resolve("never.mp4"), 160, 120, 1, 555), "visibility=PUBLIC")
+                    .getString("id");
+            Api.Reply processing = api.get("/embed/" + id);
+            assertEquals(409, processing.status(), processing.toString());
+            assertTrue(processing.body().contains("data-code=\"video-processing\""), processing.body());
+            assertTrue(processing.body().contains("http-equiv=\"refresh\""), "reloads itself until the video is ready");
+            assertEquals("10", processing.header("Retry-After").orElse(null));
+            assertFalse(processing.body().contains("embed.js"), "no player");
+            owner.awaitStatus(id, Duration.ofMinutes(2), "FAILED");
+            Api.Reply failed = api.get("/embed/" + id);
+            assertEquals(409, failed.status());
+            assertTrue(failed.body().contains("data-code=\"video-failed\"") && failed.body().contains("could not be processed"), failed.body());
+            assertProblem(api.get("/api/v1/oembed?url=" + enc(api.base() + "/watch/" + id)), 404, "no-such-video");
+        } finally {
+            Management.removeSystemProperty(drill);
+        }
+    }
+
     // ---- oEmbed -----------------------------------------------------------------------------------------------
 
     @Test
