@@ -11,14 +11,17 @@ const routes = [
   [/^\/?$/, (m, p) => browseView(main, p)],
   [/^\/library$/, (m, p) => libraryView(main, p), true],
   [/^\/upload$/, () => uploadView(main), true],
-  [/^\/watch\/([\w-]+)$/, (m) => watchView(main, m[1], cleanup)],
+  [/^\/watch\/([\w-]+)$/, (m, p) => watchView(main, m[1], cleanup, p)],
   [/^\/s\/([\w-]+)$/, (m, p) => sharedView(main, m[1], p, cleanup)],
   [/^\/signin$/, (m, p) => signInView(p.get('next'))],
 ];
 
 async function render() {
   cleanup.forEach((f) => f()); cleanup = [];
-  const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
+  // /watch/{id} (the address link previews and oEmbed know) shows the same view as #/watch/{id}
+  const page = location.pathname.match(/^\/watch\/([\w-]+)\/?$/);
+  const route = location.hash.replace(/^#/, '') || (page ? `/watch/${page[1]}${location.search}` : '');
+  const [path, query = ''] = route.split('?');
   const params = new URLSearchParams(query);
   await header();
   for (const [re, view, needsUser] of routes) {

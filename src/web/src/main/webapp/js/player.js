@@ -7,33 +7,49 @@ const path = (u) => { const x = new URL(u, location.href); return x.pathname + x
 const withQuery = (u, q) => (q ? u + (u.includes('?') ? '&' : '?') + q : u);
 
 /** Fetches with the token (if any) and returns an object URL, for images a plain <img> could not authorize. */
-export async function authorizedUrl(url, signed) {
+export async function authorizedUrl(url, signed, token = auth.token) {
   if (signed) return withQuery(path(url), signed);
-  const r = await fetch(path(url), { headers: auth.token ? { Authorization: 'Bearer ' + auth.token } : {} });
+  if (!token) return path(url);
+  const r = await fetch(path(url), { headers: { Authorization: 'Bearer ' + token } });
   if (!r.ok) throw new Error(`${r.status} for ${url}`);
   return URL.createObjectURL(await r.blob());
 }
 
 /**
  * Builds the player into `box`. opts: master (playlist URL), signed ("exp=..&sig=.." instead of the token),
- * storyboard (VTT URL), poster (URL). Returns {video, hls, destroy()}.
+ * storyboard (VTT URL), poster (URL); anonymous (never send the signed-in user's token: embeds); start (seconds),
+ * autoplay, muted, loop, captions (language to show); compact (no keys help line). Returns {video, hls, destroy()}.
  */
-export function createPlayer(box, { master, signed = null, storyboard = null, poster = null }) {
-  const video = h('video', { controls: true, playsinline: true, preload: 'metadata', 'aria-label': 'Video player' });
+export function createPlayer(box, { master, signed = null, storyboard = null, poster = null, anonymous = false,
+  start = 0, autoplay = false, muted = false, loop = false, captions = null, compact = false }) {
+  const video = h('video', { controls: true, playsinline: true, preload: autoplay ? 'auto' : 'metadata', 'aria-label': 'Video player' });
+  video.muted = !!muted;
+  if (muted) video.setAttribute('muted', '');
+  video.loop = !!loop;
   const quality = h('select', { id: 'quality', 'aria-describedby': 'quality-now' }, h('option', { value: '-1' }, 'Auto'));
   const now = h('span', { id: 'quality-now', class: 'muted', 'aria-live': 'polite' });
   const scrub = h('div', { class: 'scrub' });
   fill(box, h('div', { class: 'player' }, video, scrub,
     h('div', { class: 'row' }, h('label', { for: 'quality' }, 'Quality'), quality, now),
-    h('p', { class: 'muted', id: 'keys' }, 'Keys: k or space play/pause · j / l back / ahead 10 s · ← / → 5 s · m mute · f full screen · 0–9 jump to 0–90 %')));
+    compact ? null : h('p', { class: 'muted', id: 'keys' }, 'Keys: k or space play/pause · j / l back / ahead 10 s · ← / → 5 s · m mute · f full screen · 0–9 jump to 0–90 %')));
   const unbindKeys = keyboardShortcuts(video);
 
-  const token = signed ? null : auth.token;
+  const token = signed || anonymous ? null : auth.token;
+  const play = () => { if (autoplay) video.play().catch(() => { /* the browser wants a click (unmuted autoplay) */ }); };
+  const showCaptions = () => {
+    if (!captions || !hls) return;
+    const i = hls.subtitleTracks.findIndex((t) => (t.lang || '').toLowerCase() === captions);
+    const j = i >= 0 ? i : hls.subtitleTracks.findIndex((t) => (t.lang || '').toLowerCase().split('-')[0] === captions.split('-')[0]);
+    if (j >= 0) { hls.subtitleDisplay = true; hls.subtitleTrack = j; video.dataset.captions = hls.subtitleTracks[j].lang; }
+  };
   let hls = null;
   const src = withQuery(path(master), signed);
   if (window.Hls && Hls.isSupported()) {
-    hls = new Hls({ xhrSetup: (xhr) => { if (token) xhr.setRequestHeader('Authorization', 'Bearer ' + token); } });
+    hls = new Hls({ startPosition: start > 0 ? start : -1,
+      xhrSetup: (xhr) => { if (token) xhr.setRequestHeader('Authorization', 'Bearer ' + token); } });
+    hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, showCaptions);
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
+      play();
       const levels = hls.levels.map((l, i) => ({ l, i })).sort((a, b) => b.l.height - a.l.height);
       fill(quality, h('option', { value: '-1' }, 'Auto'),
         ...levels.map(({ l, i }) => h('option', { value: String(i) },
@@ -57,9 +73,14 @@ export function createPlayer(box, { master, signed = null, storyboard = null, po
   } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
     video.src = src; // native HLS (Safari) cannot send the token: only public or signed links play there
     quality.disabled = true;
+    video.addEventListener('loadedmetadata', () => {
+      if (start > 0) video.currentTime = start;
+      for (const t of video.textTracks) if (captions && (t.language || '').toLowerCase() === captions) t.mode = 'showing';
+      play();
+    }, { once: true });
   }
-  if (poster) authorizedUrl(poster, signed).then((u) => { video.poster = u; }).catch(() => {});
-  if (storyboard) storyboardScrub(scrub, video, storyboard, signed).catch(() => scrub.remove());
+  if (poster) authorizedUrl(poster, signed, token).then((u) => { video.poster = u; }).catch(() => {});
+  if (storyboard) storyboardScrub(scrub, video, storyboard, signed, token).catch(() => scrub.remove());
   return { video, hls, destroy() { unbindKeys(); hls?.destroy(); } };
 }
 
@@ -85,8 +106,8 @@ function keyboardShortcuts(video) {
 }
 
 /** A seek bar under the video that previews the storyboard tile under the pointer. */
-async function storyboardScrub(box, video, vttUrl, signed) {
-  const headers = !signed && auth.token ? { Authorization: 'Bearer ' + auth.token } : {};
+async function storyboardScrub(box, video, vttUrl, signed, token) {
+  const headers = !signed && token ? { Authorization: 'Bearer ' + token } : {};
   const r = await fetch(withQuery(path(vttUrl), signed), { headers });
   if (!r.ok) throw new Error('no storyboard');
   const cues = parseStoryboard(await r.text());
@@ -94,7 +115,7 @@ async function storyboardScrub(box, video, vttUrl, signed) {
   const sprites = {};
   for (const c of cues) {
     const abs = new URL(c.image, new URL(vttUrl, location.href)).href;
-    sprites[abs] ||= authorizedUrl(abs, signed);
+    sprites[abs] ||= authorizedUrl(abs, signed, token);
     c.sprite = sprites[abs];
   }
   const range = h('input', { type: 'range', min: 0, max: 1000, value: 0, step: 1, 'aria-label': 'Seek' });

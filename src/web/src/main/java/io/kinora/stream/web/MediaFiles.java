@@ -6,6 +6,7 @@ import io.kinora.catalog.domain.PlaybackRule;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.Visibility;
+import io.kinora.embed.CrossOrigin;
 import io.kinora.encode.application.VideoKeys;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
@@ -37,6 +38,7 @@ public class MediaFiles {
     @Inject VideoAccess access;
     @Inject VideoCatalog catalog;
     @Inject UrlSigner signer;
+    @Inject CrossOrigin crossOrigin;
 
     /** Who asked and how: a signed link grants what the owner granted, whoever presents it. */
     public record Grant(PlaybackRule rule, UrlSigner.Signature signature) { }
@@ -55,6 +57,7 @@ public class MediaFiles {
     public void serve(String id, String key, String contentType, Ask ask, HttpServletRequest request,
                       HttpServletResponse response) throws IOException {
         Grant g = authorize(id, ask);
+        cors(g, false, request, response);
         send(g, key, contentType, ask.head(), cacheControl(g, key, ask.nocache()), request, response);
     }
 
@@ -62,6 +65,7 @@ public class MediaFiles {
     public void download(String id, String rendition, Ask ask, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Grant g = authorize(id, ask);
+        cors(g, false, request, response);
         String r = name(rendition);
         Video v = catalog.require(id);
         boolean published = v.renditions().stream()
@@ -78,10 +82,27 @@ public class MediaFiles {
         if (!ask.caller().mayManage(g.rule().ownerId())) {
             throw ProblemException.forbidden("not-owner", "only the owner or an admin may download the original");
         }
+        cors(g, true, request, response);
         Video v = catalog.require(id);
         if (v.sourceKey() == null) throw ProblemException.notFound("original-deleted", "the original is no longer kept");
         response.setHeader("Content-Disposition", attachment(v.originalFilename() == null ? v.id() : v.originalFilename()));
         send(g, v.sourceKey(), "application/octet-stream", ask.head(), "no-store", request, response);
+    }
+
+    /**
+     * Cross-origin headers once access is decided: media anyone with the link may watch (public, unlisted, signed
+     * link) is open to the configured origins ({@code *} by default); a private video's media, read with the
+     * caller's own credentials, only to an origin listed by name (see {@link CrossOrigin}).
+     */
+    void cors(Grant g, boolean ownerOnly, HttpServletRequest request, HttpServletResponse response) {
+        boolean open = !ownerOnly && (g.signature() != null || g.rule().visibility() != Visibility.PRIVATE);
+        String origin = request.getHeader("Origin");
+        CrossOrigin.Answer a = open ? crossOrigin.openMedia(origin) : crossOrigin.privateMedia(origin);
+        if (a.vary()) response.addHeader("Vary", "Origin");
+        if (!a.allowed()) return;
+        response.setHeader("Access-Control-Allow-Origin", a.allowOrigin());
+        if (a.credentials()) response.setHeader("Access-Control-Allow-Credentials", "true");
+        response.setHeader("Access-Control-Expose-Headers", CrossOrigin.MEDIA_EXPOSED);
     }
 
     private void send(Grant g, String key, String contentType, boolean head, String cacheControl,

@@ -1,5 +1,6 @@
 package io.kinora.stream.web;
 
+import io.kinora.embed.CrossOrigin;
 import io.kinora.ops.metrics.OpsCounters;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.web.TokenAuthenticationMechanism;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,23 +33,32 @@ import java.util.logging.Logger;
  * /api/v1/videos/{id}/download/{rendition}     a rendition's MP4 as an attachment
  * /api/stream/{id}/{quality}                   StreamForge (seed 002): the progressive MP4 of one quality
  * </pre>
- * Anything else goes on to JAX-RS. The paths are documented in META-INF/openapi.yaml.
+ * Cross-origin: GET/HEAD answers carry CORS headers decided with the access ({@link MediaFiles#cors}); an
+ * OPTIONS preflight of a media path is answered here. Anything else goes on to JAX-RS. The paths are documented in META-INF/openapi.yaml.
  */
 @WebFilter(urlPatterns = {"/api/v1/videos/*", "/api/stream/*"}, asyncSupported = true)
 public class MediaFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(MediaFilter.class.getName());
     private static final String VIDEOS = "/api/v1/videos/";
     private static final String STREAM = "/api/stream/";
+    private static final List<String> KEPT = List.of("WWW-Authenticate", "Vary", "Access-Control-Allow-Origin",
+            "Access-Control-Allow-Credentials", "Access-Control-Expose-Headers");
 
     @Inject MediaFiles files;
     @Inject Callers callers;
     @Inject OpsCounters counters;
+    @Inject CrossOrigin crossOrigin;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean head = "HEAD".equals(request.getMethod());
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+                && request.getHeader("Access-Control-Request-Method") != null && route(path) != null) {
+            preflight(request, response);
+            return;
+        }
         Route route = head || "GET".equals(request.getMethod()) ? route(path) : null;
         if (route == null) {
             chain.doFilter(request, response);
@@ -65,6 +76,29 @@ public class MediaFilter extends HttpFilter {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "unexpected error serving " + path, e);
             problem(response, Problem.of(500, "internal-error", "unexpected error; see server log"));
+        }
+    }
+
+    /**
+     * CORS preflight of a media path (a foreign player sending Range): 204 with what it may do, or 403
+     * problem+json. The preflight carries no credentials, so it cannot depend on the video: the GET itself gets
+     * (or, for private media, does not get) Access-Control-Allow-Origin.
+     */
+    private void preflight(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            CrossOrigin.Answer a = crossOrigin.mediaPreflight(request.getHeader("Origin"),
+                    request.getHeader("Access-Control-Request-Method"), request.getHeader("Access-Control-Request-Headers"));
+            if (a.vary()) response.addHeader("Vary", "Origin");
+            response.setStatus(204);
+            response.setHeader("Access-Control-Allow-Origin", a.allowOrigin());
+            if (a.credentials()) response.setHeader("Access-Control-Allow-Credentials", "true");
+            response.setHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+            List<String> asked = CrossOrigin.headers(request.getHeader("Access-Control-Request-Headers"));
+            if (!asked.isEmpty()) response.setHeader("Access-Control-Allow-Headers", String.join(", ", asked));
+            response.setHeader("Access-Control-Max-Age", "86400");
+        } catch (ProblemException e) {
+            response.addHeader("Vary", "Origin");
+            problem(response, Problem.of(e.status(), e.code(), e.getMessage()));
         }
     }
 
@@ -115,9 +149,11 @@ public class MediaFilter extends HttpFilter {
     private void problem(HttpServletResponse response, Problem p) throws IOException {
         counters.problem(p.status(), p.code());
         if (response.isCommitted()) return; // the body was already under way: nothing left to tell the client
-        String authenticate = response.getHeader("WWW-Authenticate");
+        // the challenge and the cross-origin headers already decided survive (a foreign player may read the error)
+        java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
+        for (String name : KEPT) if (response.getHeader(name) != null) kept.put(name, response.getHeader(name));
         response.reset();
-        if (authenticate != null) response.setHeader("WWW-Authenticate", authenticate);
+        kept.forEach(response::setHeader);
         response.setStatus(p.status());
         response.setContentType(Problem.MEDIA_TYPE);
         byte[] body = p.toJson().getBytes(StandardCharsets.UTF_8);
