@@ -57,6 +57,7 @@ start_server() {
       -Dkinora.data.dir="$base/kinora-data" \
       -Dkinora.admin.password="$ADMIN_PASSWORD" \
       -Dkinora.batch.threads="$BATCH_THREADS" \
+      -Dkinora.encode.slots="${ENCODE_SLOTS:-$(nproc)}" \
       ${KINORA_SERVER_OPTS:-} \
       >>"$base/console.log" 2>&1 &
   SERVER_SH_PID=$!

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventFeed {
     @Inject VideoCatalog catalog;
+    @Inject ProgressRelay relay;
 
     @Inject @ConfigProperty(name = "kinora.events.buffer-per-video", defaultValue = "256")
     int bufferPerVideo;
@@ -98,6 +99,13 @@ public class EventFeed {
         data.put("status", c.to().name());
         if (c.failureCode() != null) data.put("failureCode", c.failureCode());
         state(c.videoId(), c.ownerId(), data);
+        relay.status(c.videoId(), c.ownerId(), data);
+    }
+
+    /** A status change another node made (its transaction committed there). */
+    void fromOtherNode(String videoId, long ownerId, Map<String, Object> data) {
+        owners.put(videoId, ownerId);
+        state(videoId, ownerId, data);
     }
 
     /** Status events that are not a column change (DELETED): the web layer reports them here. */
@@ -106,6 +114,7 @@ public class EventFeed {
         data.put("videoId", videoId);
         data.put("status", status);
         state(videoId, ownerId, data);
+        relay.status(videoId, ownerId, data);
     }
 
     private synchronized void state(String videoId, long ownerId, Map<String, Object> data) {

@@ -19,6 +19,9 @@ public class ProgressBoard {
     @Inject
     Event<VideoProgress> changes;
 
+    @Inject
+    ProgressRelay relay;
+
     public void stage(String videoId, String stage) {
         publish(videos.compute(videoId, (id, p) -> (p == null ? VideoProgress.start(id) : p).withStage(stage)));
     }
@@ -44,11 +47,27 @@ public class ProgressBoard {
         return Optional.ofNullable(videos.get(videoId));
     }
 
+    /** Progress of a video another node coordinates: kept and shown here too, not sent on again. */
+    void fromOtherNode(VideoProgress p) {
+        if (isEnd(p.stage())) videos.remove(p.videoId());
+        else videos.put(p.videoId(), p);
+        fire(p);
+    }
+
     private void publish(VideoProgress p) {
+        fire(p);
+        relay.progress(p);
+    }
+
+    private void fire(VideoProgress p) {
         try {
             changes.fire(p);
         } catch (RuntimeException e) {
             // a broken listener must never break an encode
         }
+    }
+
+    private static boolean isEnd(String stage) {
+        return "failed".equals(stage) || "completed".equals(stage) || "deleted".equals(stage);
     }
 }

@@ -112,7 +112,8 @@ class PostgresMigrationTest {
         DataSource ds = db.fresh();
 
         assertEquals(latestMigration, FlywayMigrations.migrate(ds));
-        assertEquals(Set.of("kinora_user", "kinora_setting", "video", "video_word", "rendition", "webhook"),
+        assertEquals(Set.of("kinora_user", "kinora_setting", "video", "video_word", "rendition", "webhook", "encode_claim",
+                        "encoded_piece"),
                 kinoraTables(ds), "tables created by the migrations");
         long applied = count(ds, "select count(*) from \"flyway_schema_history\"");
         assertEquals(migrationCount, count(ds, "select count(*) from \"flyway_schema_history\""

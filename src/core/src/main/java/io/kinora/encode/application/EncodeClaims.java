@@ -36,7 +36,7 @@ public class EncodeClaims {
     int leaseSeconds;
 
     /** A held claim: the video, its execution (null while starting), the node and its last heartbeat. */
-    public record Claim(String videoId, Long executionId, String node, Instant heartbeat) { }
+    public record Claim(String videoId, Long executionId, String node, Instant heartbeat, String dispatchId) { }
 
     public Duration lease() { return Duration.ofSeconds(leaseSeconds); }
 
@@ -44,29 +44,34 @@ public class EncodeClaims {
      * Claims the video for {@code node}; true when this node may start (or restart) its job now. Refused while another
      * claim is alive: held by a beating node for an execution that is running, or just being started.
      */
-    public boolean claim(String videoId, String node) throws SQLException {
+    public boolean claim(String videoId, String node, String dispatchId) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         Timestamp stale = Timestamp.from(Instant.now().minus(lease()));
+        if (dispatchId != null && find(videoId).map(Claim::dispatchId).filter(dispatchId::equals).isPresent()) {
+            return false; // this dispatch already started the video's job: a redelivery or a duplicate
+        }
         try (Connection c = dataSource.getConnection()) {
             // take the row over if its holder is gone, in one statement (the row lock decides races) ...
             try (PreparedStatement ps = c.prepareStatement("UPDATE encode_claim SET execution_id = NULL, node = ?,"
-                    + " heartbeat_at = ? WHERE video_id = ? AND (heartbeat_at < ? OR (execution_id IS NOT NULL AND"
-                    + " NOT EXISTS (SELECT 1 FROM JOB_EXECUTION e WHERE e.JOBEXECUTIONID = encode_claim.execution_id"
-                    + " AND e.BATCHSTATUS IN " + RUNNING + ")))")) {
+                    + " heartbeat_at = ?, dispatch_id = COALESCE(CAST(? AS VARCHAR(128)), dispatch_id) WHERE video_id = ? AND (heartbeat_at < ?"
+                    + " OR (execution_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM JOB_EXECUTION e"
+                    + " WHERE e.JOBEXECUTIONID = encode_claim.execution_id AND e.BATCHSTATUS IN " + RUNNING + ")))")) {
                 ps.setString(1, node);
                 ps.setTimestamp(2, now);
-                ps.setString(3, videoId);
-                ps.setTimestamp(4, stale);
+                ps.setString(3, dispatchId);
+                ps.setString(4, videoId);
+                ps.setTimestamp(5, stale);
                 if (ps.executeUpdate() == 1) return true;
             } catch (SQLException noJobRepositoryYet) {
                 // JBeret creates JOB_EXECUTION on first use: before that, no execution can be running
             }
             // ... or create it; a row that exists (a live claim, or a racing node's) refuses the insert
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO encode_claim (video_id, execution_id, node, heartbeat_at) VALUES (?, NULL, ?, ?)")) {
+                    "INSERT INTO encode_claim (video_id, execution_id, node, heartbeat_at, dispatch_id) VALUES (?, NULL, ?, ?, ?)")) {
                 ps.setString(1, videoId);
                 ps.setString(2, node);
                 ps.setTimestamp(3, now);
+                ps.setString(4, dispatchId);
                 ps.executeUpdate();
                 return true;
             } catch (SQLException taken) {
@@ -81,9 +86,13 @@ public class EncodeClaims {
                 executionId, Timestamp.from(Instant.now()), videoId, node);
     }
 
-    /** Gives the claim up (the job ended, or could not start); only the holder's own claim goes. */
+    /**
+     * Gives the claim up (the job ended, or could not start); only the holder's own. The row stays, free (no node, a
+     * heartbeat long past), with the id of the dispatch that started the job.
+     */
     public void release(String videoId, String node) throws SQLException {
-        update("DELETE FROM encode_claim WHERE video_id = ? AND node = ?", videoId, node);
+        update("UPDATE encode_claim SET execution_id = NULL, node = '', heartbeat_at = ? WHERE video_id = ? AND node = ?",
+                Timestamp.from(Instant.EPOCH.plusSeconds(86400)), videoId, node);
     }
 
     /** Keeps every claim of this node alive. */
@@ -102,18 +111,18 @@ public class EncodeClaims {
 
     /** Claims of running executions whose node has not beaten for longer than the lease (its node is dead). */
     public List<Claim> orphaned() throws SQLException {
-        return query("SELECT video_id, execution_id, node, heartbeat_at FROM encode_claim c WHERE heartbeat_at < ?"
+        return query("SELECT video_id, execution_id, node, heartbeat_at, dispatch_id FROM encode_claim c WHERE heartbeat_at < ?"
                 + " AND execution_id IS NOT NULL", Timestamp.from(Instant.now().minus(lease())));
     }
 
     public Optional<Claim> find(String videoId) throws SQLException {
-        return query("SELECT video_id, execution_id, node, heartbeat_at FROM encode_claim WHERE video_id = ?", videoId)
+        return query("SELECT video_id, execution_id, node, heartbeat_at, dispatch_id FROM encode_claim WHERE video_id = ?", videoId)
                 .stream().findFirst();
     }
 
     /** The claim that names this execution, if any. */
     public Optional<Claim> forExecution(long executionId) throws SQLException {
-        return query("SELECT video_id, execution_id, node, heartbeat_at FROM encode_claim WHERE execution_id = ?", executionId)
+        return query("SELECT video_id, execution_id, node, heartbeat_at, dispatch_id FROM encode_claim WHERE execution_id = ?", executionId)
                 .stream().findFirst();
     }
 
@@ -124,8 +133,9 @@ public class EncodeClaims {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long e = rs.getLong(2);
-                    claims.add(new Claim(rs.getString(1), rs.wasNull() ? null : e, rs.getString(3),
-                            rs.getTimestamp(4).toInstant()));
+                    Long execution = rs.wasNull() ? null : e;
+                    claims.add(new Claim(rs.getString(1), execution, rs.getString(3), rs.getTimestamp(4).toInstant(),
+                            rs.getString(5)));
                 }
             }
             return claims;

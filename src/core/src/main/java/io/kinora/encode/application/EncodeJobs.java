@@ -25,16 +25,17 @@ public class EncodeJobs {
     }
 
     /**
-     * Starts the video's job unless it already has a live execution (anywhere in the cluster): a redelivered or
-     * duplicated dispatch, or a retry, then starts nothing. Returns the new execution's id, or empty when refused.
+     * Starts the video's job unless it already has a live execution (anywhere in the cluster), or this dispatch
+     * ({@code dispatchId}, the message's id; null for none) already started one: a redelivered or duplicated dispatch,
+     * or a retry, then starts nothing. Returns the new execution's id, or empty when refused.
      */
     @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.NOT_SUPPORTED) // JBeret's rows commit
     // whatever the caller's transaction does: a dispatch rolled back after this must not erase a running execution
-    public OptionalLong start(String videoId) {
+    public OptionalLong start(String videoId, String dispatchId) {
         Properties params = new Properties();
         params.setProperty("videoId", videoId);
         // the video learns its execution id from the job listener's beforeJob: one writer, no lost update
-        return claimed(videoId, () -> operator().start(JOB, params));
+        return claimed(videoId, dispatchId, () -> operator().start(JOB, params));
     }
 
     /**
@@ -46,14 +47,14 @@ public class EncodeJobs {
         JobExecution previous = operator().getJobExecution(executionId);
         Properties params = previous.getJobParameters();
         String videoId = params.getProperty("videoId");
-        return claimed(videoId, () -> operator().restart(executionId, params)).orElseThrow(() ->
+        return claimed(videoId, null, () -> operator().restart(executionId, params)).orElseThrow(() ->
                 new JobRestartException("video " + videoId + " already has a live encode execution"));
     }
 
-    private OptionalLong claimed(String videoId, java.util.function.LongSupplier launch) {
+    private OptionalLong claimed(String videoId, String dispatchId, java.util.function.LongSupplier launch) {
         String node = node();
         try {
-            if (!claims.claim(videoId, node)) {
+            if (!claims.claim(videoId, node, dispatchId)) {
                 LOG.info(() -> "Not starting another encode of " + videoId + ": it has a live execution");
                 return OptionalLong.empty();
             }

@@ -44,6 +44,10 @@ public class EncodeSettings {
     @Inject @ConfigProperty(name = "kinora.encode.lowest-rung-first", defaultValue = "true")
     boolean lowestRungFirst;
 
+    /** How long the encode step waits for a work item before it sends it again (its node may be gone). */
+    @Inject @ConfigProperty(name = "kinora.encode.item-deadline", defaultValue = "PT1H")
+    java.time.Duration itemDeadline;
+
     @Inject @ConfigProperty(name = "kinora.encode.profile", defaultValue = "h264-default")
     String defaultProfile;
 
@@ -54,6 +58,7 @@ public class EncodeSettings {
     public double gopSeconds() { return gopSeconds; }
     public double hlsSegmentSeconds() { return hlsSegmentSeconds; }
     public String preset() { return preset; }
+    public java.time.Duration itemDeadline() { return itemDeadline; }
     /**
      * Whether the upload is kept once every rendition is published (for downloads and re-encodes), or deleted to
      * save storage (seed 001). Read at each job's end, so an operator can switch it without a restart.

@@ -28,5 +28,5 @@ public final class VideoKeys {
     public String storyboardImage() { return root + "thumbs/storyboard.jpg"; }
     public String storyboardVtt() { return root + "thumbs/storyboard.vtt"; }
 
-    static String pieceName(int index) { return String.format("piece-%05d.nut", index); }
+    public static String pieceName(int index) { return String.format("piece-%05d.nut", index); }
 }

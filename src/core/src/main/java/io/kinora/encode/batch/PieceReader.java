@@ -1,5 +1,7 @@
 package io.kinora.encode.batch;
 
+import io.kinora.encode.work.PieceWork;
+import io.kinora.encode.work.StoredPiece;
 import io.kinora.encode.application.VideoKeys;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.BatchProperty;

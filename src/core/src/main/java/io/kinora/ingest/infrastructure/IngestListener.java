@@ -49,7 +49,7 @@ public class IngestListener implements MessageListener {
             if ("always".equals(drill)) {
                 throw new IllegalStateException("injected dispatch failure (" + DRILL + ")");
             }
-            boolean started = jobs.start(videoId).isPresent();
+            boolean started = jobs.start(videoId, message.getJMSMessageID()).isPresent();
             if (!started) LOG.info("Encode of " + videoId + " already has a live execution: this dispatch is a duplicate");
             if ("after-first-start".equals(drill) && deliveryCount(message) == 1) {
                 // a dispatch that started its job and then failed: its redelivery must not start a second execution

@@ -1,5 +1,6 @@
 package io.kinora.encode.batch;
 
+import io.kinora.encode.work.PieceWork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

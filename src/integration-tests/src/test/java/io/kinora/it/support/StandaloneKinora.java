@@ -56,7 +56,8 @@ public final class StandaloneKinora implements AutoCloseable {
                 .addJavaOptions("-Xmx1g", "-Djboss.socket.binding.port-offset=" + offset,
                         "-Dkinora.data.dir=" + base.resolve("kinora-data"),
                         "-Dkinora.admin.password=" + Api.ADMIN_PASSWORD,
-                        "-Dkinora.batch.threads=" + System.getProperty("kinora.batch.threads", "4"));
+                        "-Dkinora.batch.threads=" + System.getProperty("kinora.batch.threads", "4"),
+                        "-Dkinora.encode.slots=" + System.getProperty("kinora.encode.slots", "2"));
         systemProperties.forEach((k, v) -> cmd.addJavaOption("-D" + k + "=" + v));
         try {
             process = Launcher.of(cmd).setRedirectErrorStream(true)

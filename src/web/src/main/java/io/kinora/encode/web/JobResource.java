@@ -33,6 +33,7 @@ public class JobResource {
     @Inject Callers callers;
     @Inject JobHistory history;
     @Inject io.kinora.catalog.application.VideoCatalog catalog;
+    @Inject io.kinora.encode.work.PieceRecords records;
 
     @Context SecurityContext security;
 
@@ -42,8 +43,9 @@ public class JobResource {
     public record JobSummary(long id, String videoId, String status, String exitStatus, java.time.Instant created,
                              java.time.Instant start, java.time.Instant end) { }
 
+    /** {@code encodedBy}: how many pieces (the audio track counts as one) each node encoded for the video. */
     public record JobView(long id, String job, String videoId, String status, String exitStatus, Date created,
-                          Date start, Date end, List<StepView> steps) { }
+                          Date start, Date end, List<StepView> steps, Map<String, Long> encodedBy) { }
 
     public record Started(long id) { }
 
@@ -79,7 +81,8 @@ public class JobResource {
         List<StepView> steps = jobs.operator().getStepExecutions(id).stream()
                 .map(s -> step(s, history.partitions(s.getStepExecutionId()))).toList();
         return new JobView(e.getExecutionId(), e.getJobName(), e.getJobParameters().getProperty("videoId"),
-                e.getBatchStatus().name(), e.getExitStatus(), e.getCreateTime(), e.getStartTime(), e.getEndTime(), steps);
+                e.getBatchStatus().name(), e.getExitStatus(), e.getCreateTime(), e.getStartTime(), e.getEndTime(), steps,
+                encodedBy(e.getJobParameters().getProperty("videoId")));
     }
 
     @POST
@@ -136,5 +139,15 @@ public class JobResource {
         for (Metric m : s.getMetrics()) metrics.put(m.getType().name(), m.getValue());
         return new StepView(s.getStepExecutionId(), s.getStepName(), s.getBatchStatus().name(), s.getExitStatus(), s.getStartTime(),
                 s.getEndTime(), metrics, partitions);
+    }
+
+    private Map<String, Long> encodedBy(String videoId) {
+        try {
+            return records.of(videoId).stream().collect(java.util.stream.Collectors.groupingBy(
+                    io.kinora.encode.work.PieceRecords.Record::node, java.util.TreeMap::new,
+                    java.util.stream.Collectors.counting()));
+        } catch (java.sql.SQLException e) {
+            return Map.of();
+        }
     }
 }

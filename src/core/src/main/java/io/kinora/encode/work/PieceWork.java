@@ -1,4 +1,4 @@
-package io.kinora.encode.batch;
+package io.kinora.encode.work;
 
 import java.io.Serializable;
 import java.util.List;
@@ -23,9 +23,9 @@ public record PieceWork(int piece, List<String> renditions, List<String> group) 
     }
 
     /** Only these renditions of the group. */
-    PieceWork narrowedTo(List<String> missing) {
+    public PieceWork narrowedTo(List<String> missing) {
         return new PieceWork(piece, missing, group);
     }
 
-    boolean isAudio() { return piece < 0; }
+    public boolean isAudio() { return piece < 0; }
 }

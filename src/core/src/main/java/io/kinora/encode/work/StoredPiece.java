@@ -1,4 +1,4 @@
-package io.kinora.encode.batch;
+package io.kinora.encode.work;
 
 import java.io.Serializable;
 
@@ -6,5 +6,5 @@ import java.io.Serializable;
 public record StoredPiece(String rendition, int piece) implements Serializable {
     public static final StoredPiece AUDIO = new StoredPiece("", -1);
 
-    boolean isAudio() { return piece < 0; }
+    public boolean isAudio() { return piece < 0; }
 }

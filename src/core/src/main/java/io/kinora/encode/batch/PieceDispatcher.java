@@ -1,0 +1,95 @@
+package io.kinora.encode.batch;
+
+import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.encode.application.EncodeSettings;
+import io.kinora.encode.application.FailureNotes;
+import io.kinora.encode.application.VideoKeys;
+import io.kinora.encode.work.PieceResults;
+import io.kinora.encode.work.PieceWork;
+import io.kinora.encode.work.StoredPiece;
+import io.kinora.encode.work.WorkDispatch;
+import io.kinora.media.FfmpegException;
+import io.kinora.storage.ObjectStore;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Hands one work item to the encoders of every node (the shared work queue) and waits for it: for its outcome, or,
+ * should that message be lost, for its pieces to appear in the store, up to {@code kinora.encode.item-deadline}.
+ * A failed or overdue item throws a retryable exception (see the job XML): the chunk is retried and the item sent again,
+ * which costs nothing for what is already stored. The failure is noted so a FAILED video says why.
+ */
+@Named("pieceDispatcher")
+@Dependent
+public class PieceDispatcher implements ItemProcessor {
+    private static final long POLL_SECONDS = 2;
+
+    @Inject @BatchProperty String videoId;
+    @Inject JobContext job;
+    @Inject VideoLifecycle lifecycle;
+    @Inject WorkDispatch dispatch;
+    @Inject PieceResults results;
+    @Inject ObjectStore store;
+    @Inject EncodeSettings settings;
+    @Inject FailureNotes failures;
+
+    private String lowest;
+
+    @Override
+    public Object processItem(Object item) throws Exception {
+        PieceWork work = (PieceWork) item;
+        if (lowest == null) {
+            var renditions = lifecycle.require(videoId).renditions(); // sorted by height
+            lowest = renditions.isEmpty() ? "" : renditions.get(0).name();
+        }
+        String what = work.isAudio() ? "the audio track" : "piece " + work.piece() + " of " + String.join(", ", work.renditions());
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<WorkDispatch.Outcome> outcome = results.expect(id);
+        try {
+            dispatch.send(new WorkDispatch.Item(id, videoId, job.getExecutionId(), work),
+                    work.isAudio() || work.group().contains(lowest));
+            WorkDispatch.Outcome o = await(outcome, work, what);
+            if (o.skipped()) return List.of(); // the job is stopping: nothing was stored, a restart redoes the item
+            if (!o.ok()) {
+                failures.note(videoId, "encoding " + what + " failed on " + o.node() + ": " + o.error());
+                throw new FfmpegException("encoding " + what + " failed on " + o.node() + ": " + o.error());
+            }
+        } finally {
+            results.forget(id);
+        }
+        if (work.isAudio()) return List.of(StoredPiece.AUDIO);
+        return work.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList();
+    }
+
+    private WorkDispatch.Outcome await(CompletableFuture<WorkDispatch.Outcome> outcome, PieceWork work, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + settings.itemDeadline().toNanos();
+        while (true) {
+            try {
+                return outcome.get(POLL_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException notYet) {
+                if (stored(work)) return new WorkDispatch.Outcome(null, videoId, true, "?", null);
+                if (System.nanoTime() > deadline) {
+                    failures.note(videoId, "no node finished " + what + " in " + settings.itemDeadline());
+                    throw new FfmpegException("no node finished " + what + " in " + settings.itemDeadline());
+                }
+            }
+        }
+    }
+
+    private boolean stored(PieceWork work) throws Exception {
+        VideoKeys keys = new VideoKeys(videoId);
+        if (work.isAudio()) return store.exists(keys.audio());
+        for (String r : work.renditions()) if (!store.exists(keys.encodedPiece(r, work.piece()))) return false;
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+package io.kinora.encode.work;
+
+import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.catalog.domain.Rendition;
+import io.kinora.catalog.domain.Video;
+import io.kinora.encode.application.AudioTrack;
+import io.kinora.encode.application.EncodeFaults;
+import io.kinora.encode.application.EncodeJobs;
+import io.kinora.encode.application.EncodeSettings;
+import io.kinora.encode.application.FfmpegRunner;
+import io.kinora.encode.application.PieceManifest;
+import io.kinora.encode.application.Profiles;
+import io.kinora.encode.application.VideoKeys;
+import io.kinora.encode.application.WorkFiles;
+import io.kinora.media.FfmpegCommands;
+import io.kinora.media.FfmpegCommands.EncoderOptions;
+import io.kinora.media.FfmpegCommands.PieceOutput;
+import io.kinora.media.FfmpegCommands.PieceSpan;
+import io.kinora.media.Rational;
+import io.kinora.media.RenditionSpec;
+import io.kinora.ops.metrics.OpsCounters;
+import io.kinora.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Encodes one work item on this node, whichever node coordinates the job: one piece for a group of renditions with
+ * one FFmpeg (video only, one decode, keyframes on the shared grid), or the audio track; stores each result under its
+ * deterministic key and records which node made it. Idempotent: outputs already in the store are not made again, so
+ * a redelivered item (its first node died) or a duplicate costs nothing and changes nothing.
+ */
+@ApplicationScoped
+public class PieceEncoding {
+    @Inject VideoLifecycle lifecycle;
+    @Inject WorkFiles files;
+    @Inject ObjectStore store;
+    @Inject FfmpegRunner ffmpeg;
+    @Inject EncodeSettings settings;
+    @Inject OpsCounters counters;
+    @Inject AudioTrack audio;
+    @Inject PieceRecords records;
+
+    /** Encodes what of the item is not stored yet; returns what the store now holds for it. */
+    public List<StoredPiece> encode(String videoId, PieceWork work) throws Exception {
+        VideoKeys keys = new VideoKeys(videoId);
+        if (work.isAudio()) {
+            if (!store.exists(keys.audio())) {
+                long started = System.nanoTime();
+                counters.encodeStarted();
+                try {
+                    Path file = audio.encode(lifecycle.require(videoId));
+                    store.put(keys.audio(), file);
+                    Files.deleteIfExists(file);
+                } finally {
+                    counters.encodeEnded();
+                }
+                records.record(videoId, StoredPiece.AUDIO, EncodeJobs.node(), System.nanoTime() - started);
+            }
+            return List.of(StoredPiece.AUDIO);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String r : work.renditions()) if (!store.exists(keys.encodedPiece(r, work.piece()))) missing.add(r);
+        List<StoredPiece> result = work.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList();
+        if (missing.isEmpty()) return result;
+
+        long started = System.nanoTime();
+        counters.encodeStarted();
+        try {
+            encodeVideo(videoId, work.narrowedTo(missing), keys);
+        } finally {
+            counters.encodeEnded();
+        }
+        long nanos = System.nanoTime() - started;
+        for (String r : missing) records.record(videoId, new StoredPiece(r, work.piece()), EncodeJobs.node(), nanos);
+        counters.encoded(missing.size());
+        return result;
+    }
+
+    private void encodeVideo(String videoId, PieceWork work, VideoKeys keys) throws Exception {
+        PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
+        Video video = lifecycle.require(videoId);
+        Map<String, Rendition> renditions = video.renditions().stream()
+                .collect(Collectors.toMap(Rendition::name, Function.identity()));
+        String lowest = video.renditions().isEmpty() ? null : video.renditions().get(0).name(); // sorted by height
+        PieceManifest.Piece piece = manifest.get(work.piece());
+        Path dir = files.workDir(videoId);
+        String name = VideoKeys.pieceName(piece.index());
+        Path source = files.materialize(keys.sourcePiece(piece.index()), dir.resolve("pieces").resolve(name));
+        List<PieceOutput> outputs = new ArrayList<>();
+        for (String rendition : work.renditions()) {
+            // a private name: a redelivered item may be encoded here while the same item of a restarted job is
+            Path out = Files.createDirectories(dir.resolve("enc").resolve(rendition))
+                    .resolve(name.replace(".nut", "-" + java.util.UUID.randomUUID() + ".nut"));
+            outputs.add(new PieceOutput(Profiles.spec(renditions.get(rendition)), out));
+        }
+        EncoderOptions options = new EncoderOptions(settings.preset(), settings.gopSeconds(),
+                Rational.parse(video.source().frameRate()),
+                video.source().height() == null ? 0 : video.source().height(), manifest.rotation());
+        PieceSpan span = new PieceSpan(piece.start(), manifest.isLast(piece) ? Double.NaN : piece.end(),
+                manifest.outputStart(piece));
+        List<RenditionSpec> chain = work.group().stream().map(r -> Profiles.spec(renditions.get(r))).toList();
+        String what = "piece " + piece.index() + " of " + String.join(", ", work.renditions());
+        EncodeFaults.beforePieceEncode(what);
+        List<String> command = ffmpeg.commands().encodePiece(source, span, chain, outputs, options);
+        // only the lowest rung is on the way to the first playable rendition: the rest waits behind it for CPU
+        if (!work.group().contains(lowest)) command = FfmpegCommands.inBackground(command);
+        ffmpeg.run("encode " + what, command, Duration.ofHours(1));
+        for (int i = 0; i < outputs.size(); i++) {
+            Path file = outputs.get(i).file();
+            store.put(keys.encodedPiece(work.renditions().get(i), piece.index()), file); // atomic: all or nothing
+            Files.deleteIfExists(file);
+        }
+    }
+}
