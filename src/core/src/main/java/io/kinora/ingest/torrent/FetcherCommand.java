@@ -28,6 +28,15 @@ public final class FetcherCommand {
     }
 
     /**
+     * The child's environment: the JDK's signal-chaining library preloaded, so a signal handler a native library
+     * installs cannot take the JVM's own SIGSEGV handling away (the child would die with exit 139).
+     */
+    public static java.util.Map<String, String> environment(TorrentSettings s) {
+        Path jsig = s.java().toAbsolutePath().getParent().getParent().resolve("lib").resolve("libjsig.so");
+        return Files.isRegularFile(jsig) ? java.util.Map.of("LD_PRELOAD", jsig.toString()) : java.util.Map.of();
+    }
+
+    /**
      * @param source {@code --torrent=<file>} or {@code --magnet=<uri>} (exactly one)
      * @param files  indexes to download; empty for a magnet (chosen on stdin after the metadata)
      */

@@ -122,6 +122,7 @@ final class TorrentDownload implements Runnable {
             kill("torrent-failed", "the server interrupted the download");
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
+            if (killCode != null || cancelledBy != null) return; // reading from a child we killed
             LOG.warning(() -> "torrent import " + importId + " failed: " + e);
             if (errorCode == null) {
                 errorCode = "torrent-failed";
@@ -130,15 +131,22 @@ final class TorrentDownload implements Runnable {
         } finally {
             try {
                 conclude();
-            } finally {
-                Process p = process;
-                if (p != null && p.isAlive()) destroy(p);
-                try {
-                    imports.ended(this);
-                } finally {
-                    ended.countDown();
-                }
+            } catch (RuntimeException e) { // e.g. the application is being undeployed
+                LOG.warning(() -> "torrent import " + importId + ": could not fail its videos: " + e);
             }
+            Process p = process;
+            if (p != null && p.isAlive()) destroy(p);
+            try {
+                imports.ended(this);
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "torrent import " + importId + " ended after its application: " + e);
+            }
+            try {
+                TorrentImports.abandon(workDir); // also when the bean above is gone
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "torrent import " + importId + ": " + e.getMessage());
+            }
+            ended.countDown();
         }
     }
 
@@ -150,6 +158,7 @@ final class TorrentDownload implements Runnable {
         List<String> cmd = FetcherCommand.build(settings, workDir, torrentFile, magnet, chosen, List.of(), allowed);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectError(workDir.resolve("fetcher.log").toFile());
+        pb.environment().putAll(FetcherCommand.environment(settings));
         childStartNanos = System.nanoTime();
         lastProgressNanos = childStartNanos;
         Process p = pb.start();

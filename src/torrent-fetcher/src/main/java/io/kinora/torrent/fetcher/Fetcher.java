@@ -106,7 +106,11 @@ public final class Fetcher {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
         Files.createDirectories(o.save());
         SessionManager s = new SessionManager(false);
-        s.start(new SessionParams(settings(o)));
+        SessionParams params = new SessionParams(settings(o));
+        // libtorrent's default mmap disk I/O installs SIGSEGV/SIGBUS handlers of its own, which break the JVM's
+        // (the JVM uses SIGSEGV itself): plain pread/pwrite instead
+        params.setPosixDiskIO();
+        s.start(params);
         s.swig().set_ip_filter(filter(o.allow()));
         try {
             TorrentHandle th = o.magnet() != null ? addMagnet(s, o, deadline) : addTorrent(s, o);
@@ -131,6 +135,7 @@ public final class Fetcher {
         sp.setInteger(settings_pack.int_types.active_downloads.swigValue(), -1);
         sp.setInteger(settings_pack.int_types.active_seeds.swigValue(), -1);
         sp.setInteger(settings_pack.int_types.active_limit.swigValue(), -1);
+        sp.setInteger(settings_pack.int_types.min_reconnect_time.swigValue(), 5);
         return sp;
     }
 
@@ -157,7 +162,8 @@ public final class Fetcher {
         p.setTorrentInfo(ti);
         p.setSavePath(o.save().toAbsolutePath().toString());
         p.filePriorities(priorities(ti.files(), o.files()));
-        p.peers(endpoints(o.peers()));
+        known = endpoints(o.peers());
+        p.peers(known);
         return add(s, p);
     }
 
@@ -174,6 +180,7 @@ public final class Fetcher {
         p.peers(peers);
         p.setFlags(p.getFlags().or_(TorrentFlags.UPLOAD_MODE)); // metadata only, no piece before the choice
         TorrentHandle th = add(s, p);
+        known = peers;
         while (!th.status().hasMetadata()) {
             checkDeadline(deadline);
             TorrentStatus st = th.status();
@@ -195,7 +202,16 @@ public final class Fetcher {
         List<Integer> chosen = Options.ints(command.substring(6));
         th.prioritizeFiles(priorities(th.torrentFile().files(), chosen));
         th.unsetFlags(TorrentFlags.UPLOAD_MODE);
+        // a seed drops an upload-only peer, and libtorrent waits min_reconnect_time before it tries a peer again:
+        // connect to the known peers now
+        reconnect(th);
         return th;
+    }
+
+    private List<TcpEndpoint> known = List.of();
+
+    private void reconnect(TorrentHandle th) {
+        for (TcpEndpoint ep : known) th.swig().connect_peer(ep.swig());
     }
 
     private List<Integer> chosen;
@@ -250,6 +266,7 @@ public final class Fetcher {
             }
             emit("progress", progress("downloading", st, perFile));
             if (complete && st.isFinished()) break;
+            if (st.numPeers() == 0 && tick % 5 == 4) reconnect(th); // known peers (x.pe) again, not after 60 s
             if (++tick % 5 == 0 && sizeOnDisk(o.save()) > wanted + slack) {
                 throw new Failure("torrent-too-large", "more bytes on disk than the chosen files hold");
             }
