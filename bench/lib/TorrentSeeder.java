@@ -39,7 +39,8 @@ public class TorrentSeeder {
         error_code ec = new error_code();
         s.swig().add_torrent(p.swig(), ec);
         if (ec.value() != 0) throw new IllegalStateException(ec.message());
-        System.out.println("port " + s.swig().listen_port() + " pieces " + ti.numPieces() + " piece-length " + ti.pieceLength());
+        System.out.println("port " + s.swig().listen_port() + " hash " + ti.infoHash().toHex() + " pieces " + ti.numPieces()
+                + " piece-length " + ti.pieceLength());
         System.out.flush();
         while (System.in.read() >= 0) { }
         s.stop();

@@ -7,14 +7,14 @@ import benchlib as b
 
 
 def main():
-    url, pid, password, torrent, out, size = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
+    url, pid, password, magnet, out, size = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
     tok = b.token(url, password)
     time.sleep(10)  # settle after the start
     before = {"heap": b.heap_info(pid), "heap_after_gc": b.heap_info(pid, gc=True),
               "vmrss_kb": b.status_kb(pid, "VmRSS"), "vmhwm_kb": b.status_kb(pid, "VmHWM")}
     t0 = time.perf_counter()
-    s, _, body = b.http("POST", url + "/api/v1/videos/import?visibility=PRIVATE", open(torrent, "rb").read(),
-                        {"Authorization": "Bearer " + tok, "Content-Type": "application/x-bittorrent"})
+    s, _, body = b.http("POST", url + "/api/v1/videos/import", json.dumps({"url": magnet}).encode(),
+                        {"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
     if s != 202:
         sys.exit(f"import refused: {s} {body[:400]!r}")
     vid = json.loads(body)["videoIds"][0]
