@@ -109,7 +109,7 @@ public final class Fetcher {
         SessionParams params = new SessionParams(settings(o));
         // libtorrent's default mmap disk I/O installs SIGSEGV/SIGBUS handlers of its own, which break the JVM's
         // (the JVM uses SIGSEGV itself): plain pread/pwrite instead
-        params.setPosixDiskIO();
+        if (!"mmap".equals(o.diskIo())) params.setPosixDiskIO();
         s.start(params);
         s.swig().set_ip_filter(filter(o.allow()));
         try {

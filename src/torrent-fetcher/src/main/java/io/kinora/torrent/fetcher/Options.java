@@ -13,7 +13,7 @@ import java.util.Map;
 record Options(Path torrent, String magnet, Path save, Path metadataOut, List<Integer> files, List<String> allow,
                List<String> peers, long maxBytes, long timeoutSeconds, int maxMetadataBytes, String listen,
                boolean dht, boolean lsd, boolean upnp, boolean natpmp, double seedRatio, long seedSeconds,
-               int progressMillis) {
+               int progressMillis, String diskIo) {
 
     static Options parse(String[] args) {
         Map<String, String> m = new HashMap<>();
@@ -36,7 +36,8 @@ record Options(Path torrent, String magnet, Path save, Path metadataOut, List<In
                 bool(m, "dht"), bool(m, "lsd"), bool(m, "upnp"), bool(m, "natpmp"),
                 Double.parseDouble(m.getOrDefault("seed-ratio", "0")),
                 Long.parseLong(m.getOrDefault("seed-seconds", "0")),
-                Integer.parseInt(m.getOrDefault("progress-millis", "1000")));
+                Integer.parseInt(m.getOrDefault("progress-millis", "1000")),
+                m.getOrDefault("disk-io", "posix"));
     }
 
     boolean seeding() { return seedRatio > 0 || seedSeconds > 0; }
