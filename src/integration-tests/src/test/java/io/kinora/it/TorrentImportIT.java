@@ -263,6 +263,7 @@ class TorrentImportIT {
         cases.put("thousands of files", new Object[] {torrent("evil", many, 16384), 400, "torrent-too-many-files"});
         cases.put("piece length", new Object[] {torrent("evil", List.of(file(100, "a.mp4")), 1L << 30), 400, "torrent-piece-too-large"});
         cases.put("total size", new Object[] {torrent("evil", List.of(file(1L << 60, "a.mp4")), 16384), 413, "torrent-too-large"});
+        cases.put("a .torrent over 10 MiB", new Object[] {new byte[11 << 20], 413, "torrent-file-too-large"});
         cases.put("no video", new Object[] {torrent("docs", List.of(file(100, "readme.nfo"), file(10, "x.txt")), 16384), 422, "torrent-no-video"});
         for (var c : cases.entrySet()) {
             Api.Reply r = postTorrent(owner, (byte[]) c.getValue()[0]);

@@ -86,6 +86,13 @@ public class TorrentImports {
                           String stage, long bytesDone, long bytesTotal, int peers, long bytesPerSecond,
                           Instant startedAt) { }
 
+    /** A .torrent from a request body: read up to one byte over the cap, never more, then as below. */
+    public Started importTorrent(IngestService.Request request, java.io.InputStream body) throws IOException {
+        long cap = settings().limits().maxTorrentBytes();
+        byte[] torrent = body == null ? new byte[0] : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
+        return importTorrent(request, torrent);
+    }
+
     public Started importTorrent(IngestService.Request request, byte[] torrent) throws IOException {
         TorrentSettings s = settings();
         TorrentMeta meta = TorrentMeta.parse(torrent, s.limits());

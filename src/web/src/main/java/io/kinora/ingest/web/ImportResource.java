@@ -80,7 +80,7 @@ public class ImportResource {
                                   @QueryParam("visibility") String visibility, @QueryParam("profile") String profile)
             throws IOException {
         Caller caller = callers.signedIn(security);
-        return accepted(caller, torrents.importTorrent(request(caller, title, visibility, profile), read(body)));
+        return accepted(caller, torrents.importTorrent(request(caller, title, visibility, profile), body));
     }
 
     @RateLimited("upload")
@@ -93,17 +93,9 @@ public class ImportResource {
         Caller caller = callers.signedIn(security);
         if (torrent == null) throw ProblemException.badRequest("missing-file", "send the .torrent in the form part 'torrent'");
         try (InputStream in = torrent.getContent()) {
-            return accepted(caller, torrents.importTorrent(request(caller, title, visibility, profile), read(in)));
+            return accepted(caller, torrents.importTorrent(request(caller, title, visibility, profile), in));
         }
     }
-
-    /** Reads at most a little over the cap: a bigger body is refused by the parser without filling the heap. */
-    private static byte[] read(InputStream in) throws IOException {
-        if (in == null) return new byte[0];
-        return in.readNBytes(TORRENT_READ_LIMIT);
-    }
-
-    private static final int TORRENT_READ_LIMIT = 64 << 20;
 
     private static IngestService.Request request(Caller caller, String title, String visibility, String profile) {
         return new IngestService.Request(caller.userId(), null, blankToNull(title), Visibility.parse(visibility),
