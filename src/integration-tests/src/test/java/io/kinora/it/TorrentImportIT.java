@@ -100,6 +100,8 @@ class TorrentImportIT {
     void settingsOff() {
         Management.removeSystemProperty(ALLOW);
         Management.removeSystemProperty("kinora.torrent.stall-timeout");
+        Management.removeSystemProperty("kinora.torrent.seed");
+        Management.removeSystemProperty("kinora.torrent.seed-time");
     }
 
     private String trackerUrl() { return trackerUrl("/announce"); }
@@ -328,6 +330,36 @@ class TorrentImportIT {
         JsonObject failure = videos.get(id).getJsonObject("failure");
         assertEquals("torrent-stalled", failure.getString("code"), failure.toString());
         awaitNoLeftovers();
+    }
+
+    @Test
+    void seedingIsOptInAndEndsWithItsTimeLimit() throws Exception {
+        Management.setSystemProperty(ALLOW, "127.0.0.1");
+        Management.setSystemProperty("kinora.torrent.seed", "true");
+        Management.setSystemProperty("kinora.torrent.seed-time", "PT5S");
+        Path video = Media.generateTone(Files.createDirectories(dir.resolve("seeding")).resolve("seed.mp4"), 160, 120, 1, 784);
+        Seeder.Seeded seeded = seeder.seed(video, List.of(), 0);
+        String owner = api.newUser("seeding");
+        Api.Reply r = postMagnet(owner, seeder.magnet(seeded));
+        String id = ids(r).get(0);
+        String importId = r.json().getString("importId");
+        Videos videos = new Videos(api, owner);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean seeding = false;
+        while (!seeding && System.nanoTime() < deadline) { // the video is ingested while the child seeds on
+            var list = api.get("/api/v1/torrents", Api.bearer(owner)).jsonArray();
+            seeding = !list.isEmpty() && "seeding".equals(list.getJsonObject(0).getString("stage"))
+                    && videos.get(id).getJsonObject("source").containsKey("sha256");
+            if (!seeding) Videos.sleep(100);
+        }
+        assertTrue(seeding, "the import was listed as seeding after its file was stored");
+        assertEquals(1, fetchers(importId).size(), "the child seeds on");
+        videos.awaitStatus(id, Duration.ofMinutes(2), "COMPLETED");
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!fetchers(importId).isEmpty() && System.nanoTime() < deadline) Videos.sleep(200);
+        assertEquals(List.of(), fetchers(importId), "seeding stopped at kinora.torrent.seed-time");
+        awaitNoLeftovers();
+        assertEquals(0, api.get("/api/v1/torrents", Api.bearer(owner)).jsonArray().size());
     }
 
     private void awaitDownloading(Videos videos, String id) {

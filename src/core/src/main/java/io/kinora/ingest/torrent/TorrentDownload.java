@@ -255,7 +255,8 @@ final class TorrentDownload implements Runnable {
                         continue;
                     }
                     imports.ingestFile(this, a.videoId(), a.file(), file);
-                    Files.deleteIfExists(file); // stored now (or refused): the disk holds one copy at most
+                    // stored now (or refused): the disk holds one copy at most, unless the child seeds from it
+                    if (!settings.seed()) Files.deleteIfExists(file);
                 }
             }
             case "error" -> {
