@@ -17,14 +17,33 @@ async function start() {
   const jobsBox = h('section', { id: 'jobs', 'aria-labelledby': 'j-h' });
   const jobBox = h('section', { id: 'job', 'aria-live': 'polite' });
   const failuresBox = h('section', { id: 'failures' });
+  const torrentsBox = h('section', { id: 'torrents', 'aria-labelledby': 't-h' });
   fill(main, h('h1', {}, 'Operations'), h('h2', { id: 'm-h' }, 'System'), metricsBox,
+    h('h2', { id: 't-h' }, 'Torrent downloads'), torrentsBox,
     h('h2', { id: 'j-h' }, 'Encode jobs'), jobsBox, jobBox, failuresBox);
+  torrents(torrentsBox);
+  setInterval(() => torrents(torrentsBox), 2000);
   const refreshAll = throttle(() => { jobs(jobsBox, jobBox); if (state.selected) job(jobBox, state.selected); failures(failuresBox); }, 1000);
   metrics(metricsBox); jobs(jobsBox, jobBox); failures(failuresBox);
   setInterval(() => metrics(metricsBox), 5000);
   // step and partition states change without events: poll the open job while it runs
   setInterval(() => { if (state.selected && state.running) job(jobBox, state.selected); }, 2000);
   sse(`${API}/events`, refreshAll);
+}
+
+// running torrent imports (each a child process): stage, bytes, peers, rate; cancel = delete a video of it
+async function torrents(box) {
+  let list;
+  try { list = await api('/torrents'); } catch (e) { fill(box, h('p', { class: 'error' }, 'unavailable: ' + e.message)); return; }
+  if (!list.length) { fill(box, h('p', { class: 'muted' }, 'No torrent download is running.')); return; }
+  fill(box, h('div', { class: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, ...['Torrent', 'Owner', 'Stage', 'Done', 'Peers', 'Rate', 'Videos', 'Started'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, ...list.map((t) => h('tr', { 'data-import': t.importId },
+      h('td', {}, t.name), h('td', {}, String(t.ownerId)), h('td', {}, t.stage),
+      h('td', {}, `${fmtBytes(t.bytesDone)} / ${fmtBytes(t.bytesTotal)}`), h('td', {}, String(t.peers)),
+      h('td', {}, `${fmtBytes(t.bytesPerSecond)}/s`),
+      h('td', {}, ...t.videoIds.map((id) => h('a', { href: `/#/watch/${id}` }, id.substring(0, 8) + ' '))),
+      h('td', {}, fmtTime(t.startedAt))))))));
 }
 
 function signInForm(me) {

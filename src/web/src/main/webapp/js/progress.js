@@ -1,5 +1,5 @@
 // Live state of one video: status, stage, percent and per-rendition pieces, kept current from its SSE stream.
-import { api, API, sse, h, badge, fill } from './api.js';
+import { api, API, sse, h, badge, fill, fmtBytes } from './api.js';
 
 /**
  * Renders into `box` and follows /videos/{id}/events; onChange(video) after each status change.
@@ -7,7 +7,7 @@ import { api, API, sse, h, badge, fill } from './api.js';
  */
 export function liveProgress(video, box, onChange = () => {}) {
   let v = video;
-  const live = { stage: v.progress?.stage, percent: v.progress?.percent ?? 0,
+  const live = { stage: v.progress?.stage, percent: v.progress?.percent ?? 0, download: v.progress?.download || null,
     done: { ...(v.progress?.piecesDone || {}) }, total: { ...(v.progress?.piecesTotal || {}) }, published: [] };
 
   function render() {
@@ -22,7 +22,11 @@ export function liveProgress(video, box, onChange = () => {}) {
     fill(box, 
       h('div', { class: 'row' }, h('span', {}, 'Status: '), h('span', { class: 'video-status', 'data-status': v.status }, badge(v.status)),
         h('span', { class: 'muted' }, live.stage ? `stage: ${live.stage}` : '')),
-      h('label', { for: `pct-${v.id}` }, `Encoding ${live.percent}%`),
+      live.download
+        ? h('label', { for: `pct-${v.id}`, class: 'torrent-download' },
+          `Downloading ${live.percent}% · ${fmtBytes(live.download.bytesDone)} of ${fmtBytes(live.download.bytesTotal)} · `
+          + `${live.download.peers} peer${live.download.peers === 1 ? '' : 's'} · ${fmtBytes(live.download.bytesPerSecond)}/s`)
+        : h('label', { for: `pct-${v.id}` }, `Encoding ${live.percent}%`),
       h('progress', { id: `pct-${v.id}`, max: 100, value: live.percent }),
       v.failure ? h('p', { class: 'error', role: 'alert' }, `Failed (${v.failure.code}): ${v.failure.reason}`) : null,
       rows.length ? h('div', { class: 'table-wrap' }, h('table', {},
@@ -43,6 +47,8 @@ export function liveProgress(video, box, onChange = () => {}) {
   const stop = sse(`${API}/videos/${v.id}/events`, (type, data) => {
     if (type === 'progress') {
       live.stage = data.stage; live.percent = data.percent ?? live.percent;
+      live.download = data.bytesTotal !== undefined ? { bytesDone: data.bytesDone, bytesTotal: data.bytesTotal,
+        peers: data.peers, bytesPerSecond: data.bytesPerSecond } : null;
       Object.assign(live.done, data.piecesDone || {}); Object.assign(live.total, data.piecesTotal || {});
       const newly = (data.published || []).filter((n) => !live.published.includes(n));
       live.published = data.published || live.published;

@@ -50,6 +50,7 @@ public class EventFeed {
         final Deque<VideoEvent> progress = new ArrayDeque<>();
         final List<VideoEvent> states = new ArrayList<>();
         int lastPercent = -1;
+        boolean downloading;
         Instant touched = Instant.now();
     }
 
@@ -74,6 +75,9 @@ public class EventFeed {
             History h = videos.computeIfAbsent(p.videoId(), k -> new History());
             // partitions fire their snapshots outside the board's lock, so an older one can arrive late:
             // the feed never lets a video's percent go backwards
+            boolean downloading = p.download() != null;
+            if (downloading != h.downloading) h.lastPercent = -1; // a torrent's download, then its encode: 0..100 each
+            h.downloading = downloading;
             int percent = Math.max(h.lastPercent, p.percent());
             h.lastPercent = percent;
             Map<String, Object> data = new LinkedHashMap<>();
@@ -83,6 +87,12 @@ public class EventFeed {
             data.put("piecesDone", p.piecesDone());
             data.put("piecesTotal", p.piecesTotal());
             data.put("published", p.published());
+            if (p.download() != null) {
+                data.put("bytesDone", p.download().bytesDone());
+                data.put("bytesTotal", p.download().bytesTotal());
+                data.put("peers", p.download().peers());
+                data.put("bytesPerSecond", p.download().bytesPerSecond());
+            }
             VideoEvent e = new VideoEvent(++sequence, p.videoId(), owner, "progress", Instant.now(), data);
             h.progress.addLast(e);
             while (h.progress.size() > bufferPerVideo) h.progress.removeFirst();

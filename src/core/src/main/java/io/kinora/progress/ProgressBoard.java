@@ -38,6 +38,11 @@ public class ProgressBoard {
         publish(videos.compute(videoId, (id, p) -> (p == null ? VideoProgress.start(id) : p).withPublished(rendition)));
     }
 
+    /** A torrent import's download of this video's file ({@code downloading}) or of the magnet's metadata. */
+    public void downloading(String videoId, String stage, VideoProgress.Download download) {
+        publish(videos.compute(videoId, (id, p) -> (p == null ? VideoProgress.start(id) : p).withDownload(stage, download)));
+    }
+
     public void finished(String videoId, String stage) {
         VideoProgress last = videos.remove(videoId);
         publish((last == null ? VideoProgress.start(videoId) : last).withStage(stage));

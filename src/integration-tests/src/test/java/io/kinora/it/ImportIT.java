@@ -246,11 +246,9 @@ class ImportIT {
         assertRefused("ftp://127.0.0.1/video.mp4", 400, "import-scheme-not-allowed");
         assertRefused("file:///etc/passwd", 400, "import-scheme-not-allowed");
         assertRefused("gopher://example.com/", 400, "import-scheme-not-allowed");
-        Api.Reply magnet = assertRefused("magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a", 400,
-                "import-scheme-not-allowed");
-        assertTrue(magnet.json().getString("detail").contains("torrents"), magnet.body());
+        // magnet links are a torrent import (TorrentImportIT); a .torrent by URL is not fetched
         Api.Reply torrent = assertRefused("https://example.com/some/movie.torrent", 400, "import-scheme-not-allowed");
-        assertTrue(torrent.json().getString("detail").contains("not supported yet"), torrent.body());
+        assertTrue(torrent.json().getString("detail").contains("upload the .torrent"), torrent.body());
         assertRefused("not a url", 400, "import-invalid-url", "import-scheme-not-allowed");
         assertEquals(List.of(), requests);
     }

@@ -33,6 +33,7 @@ public class VideoRemoval {
     @Inject ObjectStore store;
     @Inject ProgressBoard progress;
     @Inject io.kinora.progress.EventFeed feed;
+    @Inject jakarta.enterprise.event.Event<VideoRemoving> removing;
 
     /** How long a running encode may take to honour stop before the delete gives up with 409. */
     @Inject @ConfigProperty(name = "kinora.videos.delete.stop-timeout-seconds", defaultValue = "60")
@@ -40,6 +41,7 @@ public class VideoRemoval {
 
     public void remove(String videoId) {
         Video v = catalog.require(videoId);
+        removing.fire(new VideoRemoving(videoId, v.ownerId())); // e.g. a running torrent download stops first
         if (v.jobExecutionId() != null) stopAndWait(v.jobExecutionId());
         try {
             store.deletePrefix(new VideoKeys(videoId).root());

@@ -97,6 +97,57 @@ public class IngestService {
         return new Accepted(video, false);
     }
 
+    /**
+     * For a video that exists before its bytes (a torrent import creates its videos when it starts): the same
+     * checks as {@link #acceptFile} (size, same bytes already owned, ffprobe with the whitelists), then the file
+     * is stored as this video's original and encoded. A refusal throws and stores nothing; the caller fails the
+     * video with the refusal's code and deletes the file.
+     */
+    @jakarta.enterprise.context.control.ActivateRequestContext // called from torrent download threads: the JMSContext is request-scoped
+    public Video acceptInto(String videoId, Path file, String sha256, String filename, boolean priority) throws IOException {
+        Video video = catalog.require(videoId);
+        long size = Files.size(file);
+        if (size == 0) throw ProblemException.badRequest("empty-file", "the file is empty");
+        if (size > limits.maxBytes()) {
+            throw new ProblemException(413, "too-large", "the file exceeds " + limits.maxBytes() + " bytes");
+        }
+        var existing = catalog.findDuplicate(video.ownerId(), sha256);
+        if (existing.isPresent() && existing.get().status() != VideoStatus.FAILED && !existing.get().id().equals(videoId)) {
+            throw ProblemException.conflict("duplicate", "the same bytes are already video " + existing.get().id());
+        }
+        try {
+            new MediaProbe(ffmpeg.installation(), MediaLimits.DEFAULT).probe(file);
+        } catch (MediaRejectedException e) {
+            throw new ProblemException(422, e.reason().code(), e.getMessage());
+        }
+        String key = new VideoKeys(videoId).source();
+        try {
+            store.put(key, file);
+            video = catalog.attachSource(videoId, DisplayNames.filename(filename), key, size, sha256);
+            dispatcher.dispatch(videoId, priority || size <= limits.smallBytes());
+        } catch (IOException | RuntimeException e) {
+            store.delete(key);
+            throw e;
+        }
+        return video;
+    }
+
+    /** SHA-256 of a file, streamed. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) sha.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     private Path spoolDir() throws IOException {
         return Files.createDirectories(Path.of(dataDir).toAbsolutePath().resolve("uploads").resolve("spool"));
     }

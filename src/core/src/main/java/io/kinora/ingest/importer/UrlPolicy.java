@@ -60,8 +60,8 @@ public final class UrlPolicy {
     }
 
     /**
-     * Parses a URL and checks its form: http/https with a host, no user info. Torrents (magnet: or a .torrent
-     * file) are refused as a scheme that is not supported yet.
+     * Parses a URL and checks its form: http/https with a host, no user info. Magnet links go to the torrent
+     * import before this; a URL of a .torrent file is refused (upload the file itself).
      */
     public static URI parse(String url) {
         if (url == null || url.isBlank()) throw ProblemException.badRequest("import-invalid-url", "send a url to import");
@@ -90,7 +90,8 @@ public final class UrlPolicy {
     }
 
     private static ProblemException torrent() {
-        return ProblemException.badRequest("import-scheme-not-allowed", "torrents (magnet links, .torrent files) are not supported yet");
+        return ProblemException.badRequest("import-scheme-not-allowed",
+                "Kinora does not fetch .torrent files by URL: upload the .torrent itself (application/x-bittorrent) or send a magnet link");
     }
 
     /**
@@ -129,6 +130,37 @@ public final class UrlPolicy {
 
     public List<InetAddress> admit(URI uri) {
         return admit(uri, InetAddress::getAllByName);
+    }
+
+    /**
+     * The same check for an address that is not a URL (a torrent peer, host:port): the host is resolved and every
+     * address must be public or allow-listed.
+     */
+    public List<InetAddress> admitHost(String host, Resolver resolver) {
+        return admit(URI.create("tcp://" + (host.contains(":") ? "[" + host + "]" : host) + "/"), resolver);
+    }
+
+    /**
+     * What the allow-list opens, as IP addresses and CIDR blocks (host names resolved now), for a child process
+     * that enforces the policy on its own connections (the torrent fetcher's ip_filter).
+     */
+    public List<String> openedBlocks(Resolver resolver) {
+        List<String> out = new ArrayList<>();
+        for (Cidr c : blocks) {
+            try {
+                out.add(InetAddress.getByAddress(c.network()).getHostAddress() + "/" + c.prefix());
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        for (String h : hostNames) {
+            try {
+                for (InetAddress a : resolver.resolve(h)) out.add(a.getHostAddress());
+            } catch (UnknownHostException e) {
+                LOG.fine(() -> "allow-listed host " + h + " does not resolve");
+            }
+        }
+        return out;
     }
 
     private boolean allowedByBlock(InetAddress a) {

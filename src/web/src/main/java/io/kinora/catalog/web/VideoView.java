@@ -18,7 +18,11 @@ public record VideoView(String id, String title, String description, Owner owner
 
     public record Failure(String code, String reason) { }
 
-    public record Progress(String stage, int percent, Map<String, Integer> piecesDone, Map<String, Integer> piecesTotal) { }
+    /** {@code download} only while a torrent import downloads the file (stage {@code metadata} or {@code downloading}). */
+    public record Progress(String stage, int percent, Map<String, Integer> piecesDone, Map<String, Integer> piecesTotal,
+                           Download download) { }
+
+    public record Download(long bytesDone, long bytesTotal, int peers, long bytesPerSecond) { }
 
     public record Source(String filename, Long size, String sha256, String container, String videoCodec,
                          String audioCodec, Integer width, Integer height, String frameRate, Long durationMillis) { }
@@ -32,8 +36,10 @@ public record VideoView(String id, String title, String description, Owner owner
         Failure failure = v.failureCode() == null ? null : new Failure(v.failureCode(), v.failureReason());
         Progress progress = p == null
                 ? new Progress(v.status().name().toLowerCase(), switch (v.status()) { case COMPLETED -> 100; default -> 0; },
-                        Map.of(), Map.of())
-                : new Progress(p.stage(), p.percent(), p.piecesDone(), p.piecesTotal());
+                        Map.of(), Map.of(), null)
+                : new Progress(p.stage(), p.percent(), p.piecesDone(), p.piecesTotal(), p.download() == null ? null
+                        : new Download(p.download().bytesDone(), p.download().bytesTotal(), p.download().peers(),
+                                p.download().bytesPerSecond()));
         var s = v.source();
         Source source = new Source(v.originalFilename(), v.sourceSize(), v.contentSha256(), s.container(), s.videoCodec(),
                 s.audioCodec(), s.width(), s.height(), s.frameRate(), s.durationMillis());
