@@ -40,8 +40,14 @@ public class ProgressRelay {
         p.piecesTotal().forEach(total::add);
         var published = Json.createArrayBuilder();
         p.published().forEach(published::add);
-        send("progress", Json.createObjectBuilder().add("videoId", p.videoId()).add("stage", p.stage())
-                .add("piecesDone", done).add("piecesTotal", total).add("published", published).build());
+        JsonObjectBuilder o = Json.createObjectBuilder().add("videoId", p.videoId()).add("stage", p.stage())
+                .add("piecesDone", done).add("piecesTotal", total).add("published", published);
+        if (p.download() != null) {
+            VideoProgress.Download d = p.download();
+            o.add("download", Json.createObjectBuilder().add("bytesDone", d.bytesDone()).add("bytesTotal", d.bytesTotal())
+                    .add("peers", d.peers()).add("bytesPerSecond", d.bytesPerSecond()));
+        }
+        send("progress", o.build());
     }
 
     void status(String videoId, long ownerId, Map<String, Object> data) {
@@ -68,7 +74,13 @@ public class ProgressRelay {
         o.getJsonObject("piecesTotal").forEach((k, v) -> total.put(k, ((jakarta.json.JsonNumber) v).intValue()));
         Set<String> published = new TreeSet<>();
         o.getJsonArray("published").getValuesAs(jakarta.json.JsonString.class).forEach(s -> published.add(s.getString()));
+        VideoProgress.Download download = null;
+        if (o.containsKey("download")) {
+            JsonObject d = o.getJsonObject("download");
+            download = new VideoProgress.Download(d.getJsonNumber("bytesDone").longValue(),
+                    d.getJsonNumber("bytesTotal").longValue(), d.getInt("peers"), d.getJsonNumber("bytesPerSecond").longValue());
+        }
         return new VideoProgress(o.getString("videoId"), o.getString("stage"), Map.copyOf(total), Map.copyOf(done),
-                Set.copyOf(published), Instant.now());
+                Set.copyOf(published), Instant.now(), download);
     }
 }
