@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class RetryOnConflictInterceptor {
     private static final Logger LOG = Logger.getLogger(RetryOnConflictInterceptor.class.getName());
-    static final int ATTEMPTS = 5;
+    /** A publication's transaction also writes the master playlist: under a stream of edits it can lose many times. */
+    static final int ATTEMPTS = 20;
 
     @AroundInvoke
     Object retry(InvocationContext call) throws Exception {
@@ -30,7 +31,7 @@ public class RetryOnConflictInterceptor {
                 int n = attempt;
                 LOG.fine(() -> call.getMethod().getName() + " lost a version race, attempt " + n + " of " + ATTEMPTS);
                 // a few milliseconds, jittered, so two writers that collided do not collide again in step
-                Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10L * attempt));
+                Thread.sleep(ThreadLocalRandom.current().nextLong(2, Math.min(200, 10L * attempt)));
             }
         }
     }

@@ -73,16 +73,26 @@ public class PieceDispatcher implements ItemProcessor {
     private WorkDispatch.Outcome await(CompletableFuture<WorkDispatch.Outcome> outcome, PieceWork work, String what)
             throws Exception {
         long deadline = System.nanoTime() + settings.itemDeadline().toNanos();
-        while (true) {
-            try {
-                return outcome.get(POLL_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException notYet) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return outcome.get(POLL_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    // a stop: the item is being encoded anyway; waiting for it keeps "stopped" meaning "nothing in flight"
+                    interrupted = true;
+                    continue;
+                } catch (TimeoutException notYet) {
+                    // the outcome message may be lost: the store tells as well
+                }
                 if (stored(work)) return new WorkDispatch.Outcome(null, videoId, true, "?", null);
                 if (System.nanoTime() > deadline) {
                     failures.note(videoId, "no node finished " + what + " in " + settings.itemDeadline());
                     throw new FfmpegException("no node finished " + what + " in " + settings.itemDeadline());
                 }
             }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class PieceEncoding {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PieceEncoding.class.getName());
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject ObjectStore store;
@@ -48,8 +49,33 @@ public class PieceEncoding {
     @Inject AudioTrack audio;
     @Inject PieceRecords records;
 
-    /** Encodes what of the item is not stored yet; returns what the store now holds for it. */
+    /** Items being encoded on this node, by video, piece and group: the same item twice waits for the first. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> running =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Encodes what of the item is not stored yet; returns what the store now holds for it. The same item twice on this
+     * node (a redelivered item of a crashed job and the restarted job's) runs once: the second waits and finds it stored.
+     */
     public List<StoredPiece> encode(String videoId, PieceWork work) throws Exception {
+        String key = videoId + "/" + work.piece() + "/" + String.join(",", work.group());
+        java.util.concurrent.CompletableFuture<Void> mine = new java.util.concurrent.CompletableFuture<>();
+        for (var other = running.putIfAbsent(key, mine); other != null; other = running.putIfAbsent(key, mine)) {
+            try {
+                other.join();
+            } catch (RuntimeException failedThere) {
+                // the other attempt failed: this one tries
+            }
+        }
+        try {
+            return encodeOnce(videoId, work);
+        } finally {
+            running.remove(key, mine);
+            mine.complete(null);
+        }
+    }
+
+    private List<StoredPiece> encodeOnce(String videoId, PieceWork work) throws Exception {
         VideoKeys keys = new VideoKeys(videoId);
         if (work.isAudio()) {
             if (!store.exists(keys.audio())) {
@@ -81,6 +107,8 @@ public class PieceEncoding {
         long nanos = System.nanoTime() - started;
         for (String r : missing) records.record(videoId, new StoredPiece(r, work.piece()), EncodeJobs.node(), nanos);
         counters.encoded(missing.size());
+        LOG.info(() -> "Encoded piece " + work.piece() + " of " + videoId + " (" + String.join(", ", missing) + ") in "
+                + nanos / 1_000_000 + " ms");
         return result;
     }
 

@@ -33,10 +33,21 @@ public class PieceWorker implements MessageListener {
     @Inject WorkDispatch dispatch;
     @Inject EncodeJobs jobs;
 
-    /** Whether the item's execution still wants it (a stopped, failed or crashed one does not). */
-    private boolean running(long execution) {
-        return jobs.execution(execution).map(e -> e.getBatchStatus() == jakarta.batch.runtime.BatchStatus.STARTED
+    @Inject io.kinora.encode.application.EncodeClaims claims;
+
+    /**
+     * Whether the item's execution still wants it: it is running, and it still holds the video's claim (a crashed
+     * execution's items come back from the broker after its job was restarted under another execution).
+     */
+    private boolean running(String videoId, long execution) {
+        boolean live = jobs.execution(execution).map(e -> e.getBatchStatus() == jakarta.batch.runtime.BatchStatus.STARTED
                 || e.getBatchStatus() == jakarta.batch.runtime.BatchStatus.STARTING).orElse(false);
+        if (!live) return false;
+        try {
+            return claims.find(videoId).map(c -> c.executionId() == null || c.executionId() == execution).orElse(true);
+        } catch (java.sql.SQLException e) {
+            return true; // when in doubt, encode: the work is idempotent
+        }
     }
 
     @Override
@@ -50,7 +61,7 @@ public class PieceWorker implements MessageListener {
         }
         String node = EncodeJobs.node();
         try {
-            if (!running(item.execution())) {
+            if (!running(item.videoId(), item.execution())) {
                 dispatch.announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), false, node,
                         "execution " + item.execution() + " has ended", true));
                 return;

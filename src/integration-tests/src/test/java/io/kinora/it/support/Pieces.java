@@ -55,7 +55,8 @@ public final class Pieces {
     public static int sourcePieces(Path objectsRoot, String videoId) {
         Path manifest = objectsRoot.resolve("videos").resolve(videoId).resolve("work").resolve("pieces.csv");
         try {
-            return Files.exists(manifest) ? (int) Files.readAllLines(manifest).stream().filter(l -> !l.isBlank()).count() : -1;
+            return Files.exists(manifest) ? (int) Files.readAllLines(manifest).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).count() : -1; // "#timeline ..." is no piece
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,8 @@ import org.wildfly.core.launcher.StandaloneCommandBuilder;
  * offset so it can run beside the Arquillian-managed server. {@link #kill()} is a real SIGKILL.
  */
 public final class StandaloneKinora implements AutoCloseable {
-    private final Path jbossHome = Path.of(System.getProperty("jboss.home"));
+    private final Path jbossHome;
+    private final Map<String, String> environment;
     private final Path base;
     private final int offset;
     private final Map<String, String> systemProperties;
@@ -30,6 +31,14 @@ public final class StandaloneKinora implements AutoCloseable {
 
     /** With extra system properties for the server (-Dkey=value), e.g. another object store. */
     public StandaloneKinora(String name, int portOffset, Map<String, String> systemProperties) {
+        this(name, portOffset, systemProperties, Path.of(System.getProperty("jboss.home")), Map.of());
+    }
+
+    /** From another WildFly (e.g. one provisioned for a cluster), with environment variables for its scripts. */
+    public StandaloneKinora(String name, int portOffset, Map<String, String> systemProperties, Path jbossHome,
+                            Map<String, String> environment) {
+        this.jbossHome = jbossHome;
+        this.environment = Map.copyOf(environment);
         this.base = Path.of(System.getProperty("kinora.it.data.dir"), name).toAbsolutePath();
         this.offset = portOffset;
         this.systemProperties = Map.copyOf(systemProperties);
@@ -60,7 +69,7 @@ public final class StandaloneKinora implements AutoCloseable {
                         "-Dkinora.encode.slots=" + System.getProperty("kinora.encode.slots", "2"));
         systemProperties.forEach((k, v) -> cmd.addJavaOption("-D" + k + "=" + v));
         try {
-            process = Launcher.of(cmd).setRedirectErrorStream(true)
+            process = Launcher.of(cmd).addEnvironmentVariables(environment).setRedirectErrorStream(true)
                     .redirectOutput(base.resolve("console-" + System.currentTimeMillis() + ".log")).launch();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

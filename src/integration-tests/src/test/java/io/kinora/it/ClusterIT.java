@@ -1,0 +1,179 @@
+package io.kinora.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.kinora.it.support.Api;
+import io.kinora.it.support.ArtemisBroker;
+import io.kinora.it.support.ClusterServer;
+import io.kinora.it.support.Media;
+import io.kinora.it.support.S3Proxy;
+import io.kinora.it.support.SseClient;
+import io.kinora.it.support.StandaloneKinora;
+import io.kinora.it.support.Videos;
+import io.kinora.testsupport.PostgresServer;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Kinora nodes on one machine, as a cluster runs: one PostgreSQL (application data and the batch job repository),
+ * one Artemis broker (the ingest and encode work queues, the progress topic), one S3 server. The encode job of one
+ * upload runs on one node and its pieces are encoded on both; a browser connected to the other node sees its progress;
+ * a node killed mid-encode, worker or coordinator, loses nothing and nobody has to click.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+    static final int OFFSET_A = 600;
+    static final int OFFSET_B = 650;
+
+    @TempDir
+    static Path dir;
+
+    static final PostgresServer postgres = new PostgresServer();
+    static S3Proxy s3;
+    static ArtemisBroker broker;
+    static StandaloneKinora a;
+    static StandaloneKinora b;
+    static Path source;
+    static String twoNodeVideo;
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        postgres.start();
+        var db = (org.postgresql.ds.PGSimpleDataSource) postgres.createDatabase("kinora_cluster");
+        s3 = S3Proxy.start(Files.createDirectories(dir.resolve("s3proxy")));
+        broker = ArtemisBroker.start(Files.createDirectories(dir.resolve("artemis")), 61616 + OFFSET_A);
+        Path wildfly = ClusterServer.provision(dir);
+        Map<String, String> env = ClusterServer.environment(postgres.jdbcUrl(db.getDatabaseName()), PostgresServer.USER,
+                PostgresServer.PASSWORD, broker.port());
+        a = new StandaloneKinora("cluster-a", OFFSET_A, node("node-a"), wildfly, env);
+        b = new StandaloneKinora("cluster-b", OFFSET_B, node("node-b"), wildfly, env);
+        a.start(); // first alone: it migrates the schema and creates the first admin
+        b.start();
+        // 12 s of 720p with keyframes every second: 3 pieces x 5 renditions, enough to spread over two encoders
+        source = Media.generate(dir.resolve("cluster.mp4"), 1280, 720, "25", 12, 1, true);
+    }
+
+    /** One encoder per node, two items in flight per job (the whole cluster), a short lease so a dead node is seen soon. */
+    static Map<String, String> node(String name) {
+        Map<String, String> p = new HashMap<>(s3.kinoraSettings("kinora-cluster"));
+        p.put("jboss.node.name", name);
+        p.put("jboss.tx.node.id", name);
+        p.put("kinora.encode.slots", "1");
+        p.put("kinora.encode.partitions", "2");
+        p.put("kinora.encode.lease-seconds", "6");
+        return p;
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {a, b, broker, s3}) {
+            try {
+                if (c != null) c.close();
+            } catch (Exception e) {
+                // the next one still goes down
+            }
+        }
+        postgres.stop();
+    }
+
+    @Test
+    @Order(1)
+    void piecesAreEncodedOnBothNodesAndTheOtherNodeSeesTheProgress() throws Exception {
+        Videos viaA = new Videos(a.api(), a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        String tokenB = b.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD);
+        try (SseClient sseOnB = new SseClient(b.api().base() + "/api/v1/events", null, Api.bearer(tokenB))) {
+            assertEquals(200, sseOnB.status);
+            twoNodeVideo = viaA.upload(source, "visibility=PRIVATE").getString("id");
+            viaA.awaitStatus(twoNodeVideo, Duration.ofMinutes(5), "COMPLETED", "FAILED");
+            JsonObject video = viaA.get(twoNodeVideo);
+            assertEquals("COMPLETED", video.getString("status"), video.toString());
+            JsonObject job = viaA.awaitJob(video.getJsonNumber("jobExecutionId").longValue(), Duration.ofMinutes(2),
+                    "COMPLETED", "FAILED");
+            JsonObject by = job.getJsonObject("encodedBy");
+            assertTrue(by.getInt("node-a", 0) > 0 && by.getInt("node-b", 0) > 0, "pieces encoded on both nodes: " + by);
+            assertEquals(3 * 5 + 1, by.getInt("node-a", 0) + by.getInt("node-b", 0), "every piece once, and the audio");
+            String id = twoNodeVideo;
+            assertTrue(sseOnB.await(events -> events.stream().anyMatch(e -> e.name().equals("progress")
+                    && e.data().contains(id) && e.data().contains("\"percent\":100")), Duration.ofSeconds(20)),
+                    "node B streams the progress of a job node A coordinates: " + sseOnB.events);
+            assertTrue(sseOnB.await(events -> events.stream().anyMatch(e -> e.name().equals("status")
+                    && e.data().contains(id) && e.data().contains("COMPLETED")), Duration.ofSeconds(20)),
+                    "and its status changes");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aWorkerKilledMidEncodeLosesNothing() {
+        Videos viaA = new Videos(a.api(), a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        String id = viaA.upload(Media.generate(dir.resolve("worker-kill.mp4"), 1280, 720, "25", 13, 1, true),
+                "visibility=PRIVATE").getString("id");
+        awaitPiecesOn(viaA, id, "node-b");
+        b.kill();
+        viaA.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
+        assertEquals("COMPLETED", viaA.get(id).getString("status"), viaA.get(id).toString());
+        everyRenditionHasEveryFrame(viaA, id, dir.resolve("worker-kill.mp4"));
+        b.start();
+    }
+
+    @Test
+    @Order(3)
+    void aCoordinatorKilledMidEncodeIsTakenOverByTheOtherNode() {
+        Videos viaA = new Videos(a.api(), a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        String id = viaA.upload(Media.generate(dir.resolve("coordinator-kill.mp4"), 1280, 720, "25", 14, 1, true),
+                "visibility=PRIVATE").getString("id");
+        long first = awaitPiecesOn(viaA, id, "node-a");
+        a.kill();
+        Videos viaB = new Videos(b.api(), b.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        viaB.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
+        JsonObject video = viaB.get(id);
+        assertEquals("COMPLETED", video.getString("status"), video.toString());
+        assertNotEquals(first, video.getJsonNumber("jobExecutionId").longValue(), "node B restarted the job by itself");
+        assertEquals("CRASHED", viaB.job(first).getString("exitStatus"));
+        everyRenditionHasEveryFrame(viaB, id, dir.resolve("coordinator-kill.mp4"));
+
+        // and the same bytes encoded by one node alone come out identical to the two-node encode of the first test
+        Videos other = new Videos(b.api(), b.api().newUser("solo"));
+        String solo = other.upload(source, "visibility=PRIVATE").getString("id");
+        other.awaitStatus(solo, Duration.ofMinutes(5), "COMPLETED", "FAILED");
+        assertEquals(viaB.renditionHashes(twoNodeVideo, dir), other.renditionHashes(solo, dir),
+                "a two-node encode is byte for byte a one-node encode");
+    }
+
+    /** Waits until the node has encoded a piece of the video's running job; returns the job's execution id. */
+    private static long awaitPiecesOn(Videos videos, String id, String node) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject v = videos.get(id);
+            if (v.containsKey("jobExecutionId")) {
+                long execution = v.getJsonNumber("jobExecutionId").longValue();
+                JsonObject job = videos.job(execution);
+                if (job.getJsonObject("encodedBy").getInt(node, 0) > 0) {
+                    assertEquals("STARTED", job.getString("status"), "still encoding when the node dies: " + job);
+                    return execution;
+                }
+            }
+            Videos.sleep(200);
+        }
+        throw new AssertionError(node + " encoded nothing of " + id);
+    }
+
+    private static void everyRenditionHasEveryFrame(Videos videos, String id, Path src) {
+        long frames = Media.frames(src);
+        for (JsonObject r : videos.get(id).getJsonArray("renditions").getValuesAs(JsonObject.class)) {
+            Path mp4 = videos.download(r.getJsonObject("links").getString("mp4"), dir.resolve(id + r.getString("name") + ".mp4"));
+            assertEquals(frames, Media.frames(mp4), r.getString("name") + ": every frame, none twice");
+        }
+    }
+}
