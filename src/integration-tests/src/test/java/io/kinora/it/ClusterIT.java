@@ -3,20 +3,14 @@ package io.kinora.it;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.kinora.it.support.Api;
-import io.kinora.it.support.ArtemisBroker;
-import io.kinora.it.support.ClusterServer;
+import io.kinora.it.support.Cluster;
 import io.kinora.it.support.Media;
-import io.kinora.it.support.S3Proxy;
 import io.kinora.it.support.SseClient;
 import io.kinora.it.support.StandaloneKinora;
 import io.kinora.it.support.Videos;
-import io.kinora.testsupport.PostgresServer;
 import jakarta.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,9 +33,7 @@ class ClusterIT {
     @TempDir
     static Path dir;
 
-    static final PostgresServer postgres = new PostgresServer();
-    static S3Proxy s3;
-    static ArtemisBroker broker;
+    static Cluster cluster;
     static StandaloneKinora a;
     static StandaloneKinora b;
     static Path source;
@@ -49,42 +41,17 @@ class ClusterIT {
 
     @BeforeAll
     static void cluster() throws Exception {
-        postgres.start();
-        var db = (org.postgresql.ds.PGSimpleDataSource) postgres.createDatabase("kinora_cluster");
-        s3 = S3Proxy.start(Files.createDirectories(dir.resolve("s3proxy")));
-        broker = ArtemisBroker.start(Files.createDirectories(dir.resolve("artemis")), 61616 + OFFSET_A);
-        Path wildfly = ClusterServer.provision(dir);
-        Map<String, String> env = ClusterServer.environment(postgres.jdbcUrl(db.getDatabaseName()), PostgresServer.USER,
-                PostgresServer.PASSWORD, broker.port());
-        a = new StandaloneKinora("cluster-a", OFFSET_A, node("node-a"), wildfly, env);
-        b = new StandaloneKinora("cluster-b", OFFSET_B, node("node-b"), wildfly, env);
-        a.start(); // first alone: it migrates the schema and creates the first admin
-        b.start();
+        cluster = new Cluster(dir, OFFSET_A, OFFSET_B);
+        cluster.start();
+        a = cluster.a;
+        b = cluster.b;
         // 12 s of 720p with keyframes every second: 3 pieces x 5 renditions, enough to spread over two encoders
         source = Media.generate(dir.resolve("cluster.mp4"), 1280, 720, "25", 12, 1, true);
     }
 
-    /** One encoder per node, two items in flight per job (the whole cluster), a short lease so a dead node is seen soon. */
-    static Map<String, String> node(String name) {
-        Map<String, String> p = new HashMap<>(s3.kinoraSettings("kinora-cluster"));
-        p.put("jboss.node.name", name);
-        p.put("jboss.tx.node.id", name);
-        p.put("kinora.encode.slots", "1");
-        p.put("kinora.encode.partitions", "2");
-        p.put("kinora.encode.lease-seconds", "6");
-        return p;
-    }
-
     @AfterAll
     static void down() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, broker, s3}) {
-            try {
-                if (c != null) c.close();
-            } catch (Exception e) {
-                // the next one still goes down
-            }
-        }
-        postgres.stop();
+        if (cluster != null) cluster.close();
     }
 
     @Test

@@ -56,6 +56,9 @@ public final class StandaloneKinora implements AutoCloseable {
 
     public Api api() { return new Api("http://127.0.0.1:" + (8080 + offset)); }
 
+    /** The server JVM's process id (to pin it to a core). */
+    public long pid() { return process.pid(); }
+
     public Path objects() { return base.resolve("kinora-data").resolve("objects"); }
 
     public void start() {

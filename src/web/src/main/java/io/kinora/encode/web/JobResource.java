@@ -43,9 +43,12 @@ public class JobResource {
     public record JobSummary(long id, String videoId, String status, String exitStatus, java.time.Instant created,
                              java.time.Instant start, java.time.Instant end) { }
 
-    /** {@code encodedBy}: how many pieces (the audio track counts as one) each node encoded for the video. */
+    /**
+     * {@code encodedBy}: how many pieces (the audio track counts as one) each node encoded for the video;
+     * {@code encodeMillis}: the encoders' busy time for it (each work item once).
+     */
     public record JobView(long id, String job, String videoId, String status, String exitStatus, Date created,
-                          Date start, Date end, List<StepView> steps, Map<String, Long> encodedBy) { }
+                          Date start, Date end, List<StepView> steps, Map<String, Long> encodedBy, long encodeMillis) { }
 
     public record Started(long id) { }
 
@@ -82,7 +85,7 @@ public class JobResource {
                 .map(s -> step(s, history.partitions(s.getStepExecutionId()))).toList();
         return new JobView(e.getExecutionId(), e.getJobName(), e.getJobParameters().getProperty("videoId"),
                 e.getBatchStatus().name(), e.getExitStatus(), e.getCreateTime(), e.getStartTime(), e.getEndTime(), steps,
-                encodedBy(e.getJobParameters().getProperty("videoId")));
+                encodedBy(e.getJobParameters().getProperty("videoId")), encodeMillis(e.getJobParameters().getProperty("videoId")));
     }
 
     @POST
@@ -139,6 +142,16 @@ public class JobResource {
         for (Metric m : s.getMetrics()) metrics.put(m.getType().name(), m.getValue());
         return new StepView(s.getStepExecutionId(), s.getStepName(), s.getBatchStatus().name(), s.getExitStatus(), s.getStartTime(),
                 s.getEndTime(), metrics, partitions);
+    }
+
+    private long encodeMillis(String videoId) {
+        try {
+            // one record per rendition of an item, all with the item's time: count each item once
+            return records.of(videoId).stream().map(r -> r.piece() + "/" + r.node() + "/" + r.millis()).distinct()
+                    .mapToLong(k -> Long.parseLong(k.substring(k.lastIndexOf('/') + 1))).sum();
+        } catch (java.sql.SQLException e) {
+            return 0;
+        }
     }
 
     private Map<String, Long> encodedBy(String videoId) {
