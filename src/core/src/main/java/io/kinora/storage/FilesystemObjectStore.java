@@ -500,9 +500,10 @@ public class FilesystemObjectStore implements ObjectStore {
             Path probe = Files.createTempFile(root, ".health-", null);
             Files.delete(probe);
             long free = Files.getFileStore(root).getUsableSpace();
-            return StoreHealth.up("filesystem store at " + root + ", " + (free >> 20) + " MiB free");
+            return StoreHealth.up("filesystem store, " + (free >> 20) + " MiB free"); // no server path in any answer
         } catch (IOException | RuntimeException e) {
-            return StoreHealth.down("filesystem store at " + root + " is not writable: " + e);
+            return StoreHealth.down("filesystem store is not writable: " + e.getClass().getSimpleName()
+                    + " (check kinora.storage.fs.root)");
         }
     }
 

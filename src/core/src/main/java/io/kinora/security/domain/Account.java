@@ -41,6 +41,10 @@ public class Account {
     @Column(length = 320)
     private String email;
 
+    /** Bumped whenever every token issued so far must stop working (password change, sign-out, disabling). */
+    @Column(name = "token_generation", nullable = false)
+    private int tokenGeneration;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -73,9 +77,20 @@ public class Account {
 
     public void setEmail(String email) { this.email = email; }
 
-    public void changePasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    public void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        revokeTokens();
+    }
 
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public int tokenGeneration() { return tokenGeneration; }
+
+    /** Every token issued before now stops working. */
+    public void revokeTokens() { tokenGeneration++; }
+
+    public void setEnabled(boolean enabled) {
+        if (this.enabled && !enabled) revokeTokens();
+        this.enabled = enabled;
+    }
 
     public Set<String> roleIds() {
         return Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty())

@@ -15,6 +15,8 @@ public interface AccountRepository {
 
     Account save(Account account);
 
+    void delete(Account account);
+
     long count();
 
     boolean anyWithRole(Role role);

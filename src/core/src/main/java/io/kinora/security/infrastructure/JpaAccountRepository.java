@@ -29,6 +29,11 @@ public class JpaAccountRepository implements AccountRepository {
     }
 
     @Override
+    public void delete(Account account) {
+        em.remove(em.contains(account) ? account : em.merge(account));
+    }
+
+    @Override
     public Optional<Account> findById(long id) {
         return Optional.ofNullable(em.find(Account.class, id));
     }

@@ -54,9 +54,10 @@ public class MediaFilter extends HttpFilter {
             return;
         }
         try {
-            if (request.getAttribute(TokenAuthenticationMechanism.REFUSED) instanceof String[] refused) {
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"kinora\", error=\"invalid_token\"");
-                throw new ProblemException(401, refused[0], refused[1]);
+            if (request.getAttribute(TokenAuthenticationMechanism.REFUSED)
+                    instanceof TokenAuthenticationMechanism.Refusal refused) {
+                refused.headers(response::setHeader);
+                throw new ProblemException(refused.status(), refused.code(), refused.detail());
             }
             route.serve(new MediaFiles.Ask(callers.of(request), request.getParameter("exp"),
                     request.getParameter("sig"), head, "1".equals(request.getParameter("nocache"))), request, response);
@@ -116,8 +117,10 @@ public class MediaFilter extends HttpFilter {
         counters.problem(p.status(), p.code());
         if (response.isCommitted()) return; // the body was already under way: nothing left to tell the client
         String authenticate = response.getHeader("WWW-Authenticate");
+        String retryAfter = response.getHeader("Retry-After");
         response.reset();
         if (authenticate != null) response.setHeader("WWW-Authenticate", authenticate);
+        if (retryAfter != null) response.setHeader("Retry-After", retryAfter);
         response.setStatus(p.status());
         response.setContentType(Problem.MEDIA_TYPE);
         byte[] body = p.toJson().getBytes(StandardCharsets.UTF_8);
