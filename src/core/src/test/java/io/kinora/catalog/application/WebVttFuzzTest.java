@@ -7,7 +7,7 @@ import io.kinora.problem.ProblemException;
 
 /** Uploaded captions: WebVTT text that starts with WEBVTT, or 400 invalid-captions; nothing else. */
 class WebVttFuzzTest {
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6s")
     void webVtt(byte[] input) {
         try {
             String text = Captions.webVtt(input);

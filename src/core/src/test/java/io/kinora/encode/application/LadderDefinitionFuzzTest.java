@@ -10,7 +10,7 @@ import java.util.HashSet;
 
 /** kinora.encode.ladder.<name> definitions: a valid ladder or IllegalArgumentException (logged, name unknown). */
 class LadderDefinitionFuzzTest {
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6s")
     void parse(byte[] input) {
         String definition = new String(input, StandardCharsets.UTF_8);
         Ladder ladder;

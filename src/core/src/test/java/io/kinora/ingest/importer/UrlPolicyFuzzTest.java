@@ -17,7 +17,7 @@ import java.util.Arrays;
  * No DNS: the resolver answers with the URL's literal, or with an address made of the input's bytes.
  */
 class UrlPolicyFuzzTest {
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6s")
     void classify(byte[] input) throws UnknownHostException {
         byte[] v4 = Arrays.copyOf(input, 4);
         InetAddress ipv4 = InetAddress.getByAddress(v4);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Upload-Metadata from anyone: a map of non-empty printable keys, or 400 invalid-metadata; nothing else. */
 class TusMetadataFuzzTest {
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6s")
     void parse(byte[] input) {
         String header = new String(input, StandardCharsets.ISO_8859_1);
         try {
