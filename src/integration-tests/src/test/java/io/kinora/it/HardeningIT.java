@@ -276,6 +276,12 @@ class HardeningIT {
                 "Authorization", "Bearer " + ownerToken);
         assertProblem(tus, 400, "malformed-content-type");
         assertEquals("1.0.0", tus.header("Tus-Resumable").orElse(null), tus.headers().toString());
+        // an answer of the framework on the tus endpoint: problem+json, Tus-Resumable, Allow
+        Api.Reply put = api.send("PUT", "/api/v1/uploads/nope", "x", "application/offset+octet-stream",
+                "Tus-Resumable", "1.0.0", "Authorization", "Bearer " + ownerToken);
+        assertProblem(put, 405, "method-not-allowed");
+        assertEquals("1.0.0", put.header("Tus-Resumable").orElse(null), put.headers().toString());
+        assertTrue(put.header("Allow").isPresent(), put.headers().toString());
     }
 
     @Test

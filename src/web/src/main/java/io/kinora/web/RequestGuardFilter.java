@@ -45,14 +45,15 @@ public class RequestGuardFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String method = request.getMethod();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // tus clients expect Tus-Resumable on every answer of the tus endpoint, errors the framework answers included
+        if (path.startsWith("/api/v1/uploads")) response.setHeader("Tus-Resumable", "1.0.0");
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             chain.doFilter(request, response);
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         String contentType = request.getHeader("Content-Type");
         if (!RequestContentType.wellFormed(contentType)) {
-            if (path.startsWith("/api/v1/uploads")) response.setHeader("Tus-Resumable", "1.0.0");
             problem(response, Problem.of(400, "malformed-content-type", "Content-Type is not a media type (type/subtype; name=value)"));
             return;
         }

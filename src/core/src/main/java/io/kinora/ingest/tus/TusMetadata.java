@@ -31,4 +31,22 @@ public final class TusMetadata {
         }
         return out;
     }
+
+    /**
+     * Metadata stored with an upload that an older version accepted (empty pairs were let through then): read
+     * without the empty pairs rather than refusing to resume the upload.
+     */
+    static Map<String, String> stored(String header) {
+        try {
+            return parse(header);
+        } catch (ProblemException e) {
+            String cleaned = String.join(",", java.util.Arrays.stream(header.split(",")).map(String::strip)
+                    .filter(s -> !s.isEmpty()).toList());
+            try {
+                return parse(cleaned);
+            } catch (ProblemException again) {
+                return new LinkedHashMap<>();
+            }
+        }
+    }
 }
