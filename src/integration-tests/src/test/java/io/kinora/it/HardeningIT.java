@@ -235,6 +235,10 @@ class HardeningIT {
             assertProblem(api.postJson("/api/v1/videos/import", "{\"url\":\"" + url + "\"}", Api.bearer(t)), 400,
                     "import-address-not-allowed");
         }
+        // found by UrlPolicyFuzzTest: the JDK's URI parser threw NumberFormatException here (500)
+        String huge = "http://[::ffff:5555555555555555555555555555555539.0.0.1]/";
+        assertProblem(api.postJson("/api/v1/webhooks", "{\"url\":\"" + huge + "\"}", Api.bearer(t)), 400, "webhook-invalid-url");
+        assertProblem(api.postJson("/api/v1/videos/import", "{\"url\":\"" + huge + "\"}", Api.bearer(t)), 400, "import-invalid-url");
     }
 
     // ---- 7. no server paths, health details for admins ---------------------------------------------------------

@@ -74,6 +74,10 @@ public final class UrlPolicy {
             uri = new URI(u);
         } catch (URISyntaxException e) {
             throw ProblemException.badRequest("import-invalid-url", "not a valid URL: " + e.getReason());
+        } catch (RuntimeException e) {
+            // the JDK's parser throws NumberFormatException for an IPv4 tail with a huge number inside an IPv6
+            // literal (http://[::ffff:5555555555555555555555555555555539.0.0.1]/), found by UrlPolicyFuzzTest
+            throw ProblemException.badRequest("import-invalid-url", "not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -73,6 +73,13 @@ class UrlPolicyTest {
                 code(() -> p.admit(URI.create("http://[::ffff:0:127.0.0.1]:18080/"), InetAddress::getAllByName)));
     }
 
+    /** Found by UrlPolicyFuzzTest: the JDK's URI parser threw NumberFormatException (a 500 for imports and webhooks). */
+    @Test
+    void hugeNumbersInsideIpv6LiteralsAreInvalidUrls() {
+        assertEquals("import-invalid-url",
+                code(() -> UrlPolicy.parse("http://[::ffff:5555555555555555555555555555555539.0.0.1]/")));
+    }
+
     @Test
     void everyResolvedAddressIsChecked() {
         UrlPolicy p = new UrlPolicy("");
