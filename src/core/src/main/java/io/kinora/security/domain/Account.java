@@ -45,6 +45,10 @@ public class Account {
     @Column(name = "token_generation", nullable = false)
     private int tokenGeneration;
 
+    /** When tokens were last revoked; the provider's tokens (OIDC) issued up to this second are refused. */
+    @Column(name = "tokens_revoked_at")
+    private Instant tokensRevokedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -85,7 +89,16 @@ public class Account {
     public int tokenGeneration() { return tokenGeneration; }
 
     /** Every token issued before now stops working. */
-    public void revokeTokens() { tokenGeneration++; }
+    public void revokeTokens() {
+        tokenGeneration++;
+        tokensRevokedAt = Instant.now();
+    }
+
+    /** Whether a token its issuer stamped with this time (null: not stamped) was issued after the last revocation. */
+    public boolean acceptsTokenIssuedAt(Instant issuedAt) {
+        if (tokensRevokedAt == null) return true;
+        return issuedAt != null && issuedAt.getEpochSecond() > tokensRevokedAt.getEpochSecond();
+    }
 
     public void setEnabled(boolean enabled) {
         if (this.enabled && !enabled) revokeTokens();

@@ -54,7 +54,9 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             var kinora = tokens.verify(token);
             if (kinora.isPresent()) return context.notifyContainerAboutLogin(kinora.get().username(), kinora.get().roles());
             // not one of ours: perhaps an access token from the company's OIDC provider
-            var sso = oidc.verify(token).flatMap(i -> accounts.provisionOidc(i.username(), i.email(), Role.of(i.roles())));
+            // ... issued after the account's last "sign out everywhere" (provisionOidc refuses disabled accounts)
+            var sso = oidc.verify(token).flatMap(i -> accounts.provisionOidc(i.username(), i.email(), Role.of(i.roles()))
+                    .filter(a -> a.acceptsTokenIssuedAt(i.issuedAt())));
             if (sso.isPresent()) return context.notifyContainerAboutLogin(sso.get().username(), sso.get().roleIds());
             return reject(request, context, "invalid-token", "bearer token is invalid or expired");
         }
