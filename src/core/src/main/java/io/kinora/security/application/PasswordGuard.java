@@ -35,7 +35,7 @@ public class PasswordGuard {
     LongSupplier clock = System::currentTimeMillis;
     boolean enabled = true;
     int freePerAccount = 5;
-    int freePerClient = 20;
+    int freePerClient = 30;
     long maxDelayMs = Duration.ofMinutes(15).toMillis();
     Set<String> exempt = Set.of();
 
@@ -44,7 +44,7 @@ public class PasswordGuard {
         Config c = ConfigProvider.getConfig();
         enabled = c.getOptionalValue("kinora.ratelimit.enabled", Boolean.class).orElse(true);
         freePerAccount = c.getOptionalValue("kinora.auth.free-failures-per-account", Integer.class).orElse(5);
-        freePerClient = c.getOptionalValue("kinora.auth.free-failures-per-client", Integer.class).orElse(20);
+        freePerClient = c.getOptionalValue("kinora.auth.free-failures-per-client", Integer.class).orElse(30);
         maxDelayMs = c.getOptionalValue("kinora.auth.max-delay", Duration.class).orElse(Duration.ofMinutes(15)).toMillis();
         exempt = Arrays.stream(c.getOptionalValue("kinora.ratelimit.exempt-addresses", String.class).orElse("").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());

@@ -44,10 +44,10 @@ class PasswordGuardTest {
     @Test
     void aClientSprayingManyAccountsIsShut() {
         PasswordGuard g = guard();
-        for (int i = 0; i < 21; i++) g.failed("user" + i, "198.51.100.7"); // 20 are free
+        for (int i = 0; i < 31; i++) g.failed("user" + i, "198.51.100.7"); // 30 are free
         assertTrue(g.shut("someone-else", "198.51.100.7").isPresent());
         assertTrue(g.shut("someone-else", "198.51.100.8").isEmpty());
-        for (int i = 0; i < 21; i++) g.failed("user" + i, "127.0.0.1");
+        for (int i = 0; i < 31; i++) g.failed("user" + i, "127.0.0.1");
         assertTrue(g.shut("someone-else", "127.0.0.1").isEmpty(), "exempt addresses count per account only");
     }
 
