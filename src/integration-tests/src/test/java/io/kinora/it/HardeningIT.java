@@ -152,6 +152,19 @@ class HardeningIT {
                 "invalid-credentials");
     }
 
+    /**
+     * Found by JsonBodyFuzzTest: WildFly's JSON-P (Parsson 1.1.7) spins forever when JSON-B skips an unknown property
+     * whose array or object never closes: one anonymous 6-byte request pinned a CPU core for good.
+     */
+    @Test
+    void unclosedJsonIsAProblemNotAHang() {
+        long t0 = System.nanoTime();
+        assertProblem(api.postJson("/api/v1/auth/token", "{\"x\":[", client()), 400, "malformed-json");
+        assertProblem(api.postJson("/api/v1/users", "{\"username\":\"a\",\"x\":{\"y\":", client()), 400, "malformed-json");
+        assertProblem(api.postJson("/api/v1/auth/token", "[".repeat(100) + "]".repeat(100), client()), 400, "malformed-json");
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos());
+    }
+
     // ---- 5. tokens die with a password change, sign-out-everywhere, disabling; accounts can be deleted ----------
 
     @Test
