@@ -502,8 +502,11 @@ public class FilesystemObjectStore implements ObjectStore {
             long free = Files.getFileStore(root).getUsableSpace();
             return StoreHealth.up("filesystem store, " + (free >> 20) + " MiB free"); // no server path in any answer
         } catch (IOException | RuntimeException e) {
+            // the directory goes to the server log only: answers never name a server path (issue 19)
+            java.util.logging.Logger.getLogger(FilesystemObjectStore.class.getName())
+                    .warning("filesystem store at " + root + " is not writable: " + e);
             return StoreHealth.down("filesystem store is not writable: " + e.getClass().getSimpleName()
-                    + " (check kinora.storage.fs.root)");
+                    + " (the server log names the directory; see kinora.storage.fs.root)");
         }
     }
 
