@@ -35,6 +35,7 @@ public class AccountRemoval {
             accounts.authenticate(username, password, client)
                     .orElseThrow(() -> ProblemException.forbidden("wrong-current-password", "current password is wrong"));
         }
+        accounts.requireAnotherAdmin(account);
         long id = account.id();
         accounts.setEnabled(id, false); // tokens end now; nothing new arrives while the videos go
         for (String videoId : catalog.idsByOwner(id)) videos.remove(videoId);

@@ -111,6 +111,13 @@ public class AccountService {
         return accounts.save(a);
     }
 
+    /** 409 last-admin when this account is the only enabled admin (closing it would leave nobody to administer). */
+    public void requireAnotherAdmin(Account account) {
+        if (account.hasRole(Role.ADMIN) && !accounts.anyOtherEnabledWithRole(Role.ADMIN, account.id())) {
+            throw ProblemException.conflict("last-admin", "this is the only admin account; make another admin first");
+        }
+    }
+
     public Account require(long accountId) {
         return accounts.findById(accountId)
                 .orElseThrow(() -> ProblemException.notFound("no-such-user", "no account with id " + accountId));

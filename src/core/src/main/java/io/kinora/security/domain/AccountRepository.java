@@ -21,5 +21,8 @@ public interface AccountRepository {
 
     boolean anyWithRole(Role role);
 
+    /** Whether an enabled account other than this one has the role (the last admin must not lock everyone out). */
+    boolean anyOtherEnabledWithRole(Role role, long exceptId);
+
     List<Account> list(int offset, int limit);
 }
