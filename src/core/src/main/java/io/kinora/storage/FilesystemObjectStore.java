@@ -500,9 +500,13 @@ public class FilesystemObjectStore implements ObjectStore {
             Path probe = Files.createTempFile(root, ".health-", null);
             Files.delete(probe);
             long free = Files.getFileStore(root).getUsableSpace();
-            return StoreHealth.up("filesystem store at " + root + ", " + (free >> 20) + " MiB free");
+            return StoreHealth.up("filesystem store, " + (free >> 20) + " MiB free"); // no server path in any answer
         } catch (IOException | RuntimeException e) {
-            return StoreHealth.down("filesystem store at " + root + " is not writable: " + e);
+            // the directory goes to the server log only: answers never name a server path (issue 19)
+            java.util.logging.Logger.getLogger(FilesystemObjectStore.class.getName())
+                    .warning("filesystem store at " + root + " is not writable: " + e);
+            return StoreHealth.down("filesystem store is not writable: " + e.getClass().getSimpleName()
+                    + " (the server log names the directory; see kinora.storage.fs.root)");
         }
     }
 

@@ -36,6 +36,15 @@ public class UrlSigner {
     private volatile byte[] key;
     Clock clock = Clock.systemUTC();
 
+    public UrlSigner() { }
+
+    /** Outside the container (fuzz tests): this key, these limits. */
+    UrlSigner(byte[] key, long defaultTtl, long maxTtl) {
+        this.key = key;
+        this.defaultTtl = defaultTtl;
+        this.maxTtl = maxTtl;
+    }
+
     public record Signature(long exp, String sig) {
         public String query() { return "exp=" + exp + "&sig=" + sig; }
         public Instant expiresAt() { return Instant.ofEpochSecond(exp); }

@@ -188,7 +188,16 @@ class PostgresMigrationTest {
                 assertEquals(2, accounts.count());
                 assertEquals("alice", accounts.list(0, 10).get(0).username());
                 assertEquals(2000, em.find(Setting.class, "signing.key").value().length());
+                // V6: token generation and revocation time; alice is the only admin, bob has no admin role
+                assertEquals(0, a.tokenGeneration());
+                assertTrue(a.acceptsTokenIssuedAt(null));
+                a.revokeTokens();
+                assertEquals(1, a.tokenGeneration());
+                assertFalse(a.acceptsTokenIssuedAt(java.time.Instant.now()), "issued in the second of the revocation");
+                assertFalse(accounts.anyOtherEnabledWithRole(Role.ADMIN, a.id()), "alice is the last admin");
+                assertTrue(accounts.anyOtherEnabledWithRole(Role.USER, b.id()), "alice is a user too");
             });
+            run(emf, em -> assertEquals(1, new JpaAccountRepository(em).findByUsername("alice").orElseThrow().tokenGeneration()));
             assertThrows(PersistenceException.class, () -> run(emf, em -> new JpaAccountRepository(em)
                     .save(new Account("alice", null, Set.of(Role.USER), Account.Origin.OIDC))),
                     "username is unique");

@@ -81,6 +81,19 @@ class OidcIT {
         assertEquals(200, api.get("/api/v1/admin/users?limit=500", Api.bearer(token)).status());
     }
 
+    /** Issue 19 (5): the provider's tokens issued before "sign out everywhere" or disabling are refused too. */
+    @Test
+    void providerTokensEndWithSignOutEverywhere() throws Exception {
+        String before = token(ISSUER_ID, "kinora", "sso-carol", List.of("staff"), 600);
+        assertEquals(200, api.get("/api/v1/users/me", Api.bearer(before)).status());
+        assertEquals(204, api.send("POST", "/api/v1/users/me/sign-out-everywhere", null, null, Api.bearer(before)).status());
+        Api.Reply refused = api.get("/api/v1/users/me", Api.bearer(before));
+        assertEquals(401, refused.status(), refused.body());
+        assertEquals("invalid-token", refused.json().getString("code"));
+        Thread.sleep(1100); // iat has whole seconds: a token of the next second
+        assertEquals(200, api.get("/api/v1/users/me", Api.bearer(token(ISSUER_ID, "kinora", "sso-carol", List.of("staff"), 600))).status());
+    }
+
     @Test
     void aPlainUserGetsNoAdminRights() {
         String token = token(ISSUER_ID, "kinora", "sso-bob", List.of("staff"), 600);

@@ -32,20 +32,7 @@ public class Captions {
 
     public void put(String videoId, String language, byte[] vtt) throws IOException {
         String lang = language(language);
-        if (vtt.length == 0 || vtt.length > MAX_BYTES) {
-            throw ProblemException.badRequest("invalid-captions", "captions must be 1 byte to 1 MiB of WebVTT");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(vtt)).toString();
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest("invalid-captions", "captions must be UTF-8 WebVTT");
-        }
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
-        if (!(text.startsWith("WEBVTT") && (text.length() == 6 || Character.isWhitespace(text.charAt(6))))) {
-            throw ProblemException.badRequest("invalid-captions", "not WebVTT: the file must start with WEBVTT");
-        }
+        String text = webVtt(vtt);
         var video = catalog.require(videoId);
         long millis = video.source().durationMillis() == null ? 0 : video.source().durationMillis();
         double seconds = Math.max(1, millis / 1000.0);
@@ -78,6 +65,25 @@ public class Captions {
         boolean published = catalog.require(videoId).renditions().stream()
                 .anyMatch(r -> r.status() == Rendition.Status.PUBLISHED);
         if (published) packager.writeMaster(videoId);
+    }
+
+    /** The text of an uploaded WebVTT file (UTF-8, up to 1 MiB, starts with WEBVTT); 400 invalid-captions if not. */
+    static String webVtt(byte[] vtt) {
+        if (vtt.length == 0 || vtt.length > MAX_BYTES) {
+            throw ProblemException.badRequest("invalid-captions", "captions must be 1 byte to 1 MiB of WebVTT");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(vtt)).toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("invalid-captions", "captions must be UTF-8 WebVTT");
+        }
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        if (!(text.startsWith("WEBVTT") && (text.length() == 6 || Character.isWhitespace(text.charAt(6))))) {
+            throw ProblemException.badRequest("invalid-captions", "not WebVTT: the file must start with WEBVTT");
+        }
+        return text;
     }
 
     static String language(String raw) {

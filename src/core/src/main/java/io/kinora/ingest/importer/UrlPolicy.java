@@ -17,7 +17,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Which URLs an import may fetch. Only http and https; the host is resolved and EVERY address it resolves to
  * must be public: loopback, private (RFC 1918, fc00::/7), link-local (169.254/16, fe80::/10), multicast,
  * unspecified, CGNAT (100.64/10), "this network" (0/8) and broadcast are refused, also when hidden in an
- * IPv4-compatible, NAT64 (64:ff9b::/96) or 6to4 (2002::/16) IPv6 address. An operator may open exceptions with
+ * IPv6 address that embeds an IPv4 one: IPv4-mapped, IPv4-translated (::ffff:0:0/96), IPv4-compatible, NAT64
+ * (64:ff9b::/96; the local-use 64:ff9b:1::/48 always), 6to4 (2002::/16), Teredo (2001::/32, server and client)
+ * and ISATAP: each is classified by the IPv4 address it carries. An operator may open exceptions with
  * {@code kinora.import.allowed-hosts}: comma-separated host names (matched against the URL's host, case
  * insensitive) and IP addresses or CIDR blocks (matched against each resolved address).
  *
@@ -72,6 +74,10 @@ public final class UrlPolicy {
             uri = new URI(u);
         } catch (URISyntaxException e) {
             throw ProblemException.badRequest("import-invalid-url", "not a valid URL: " + e.getReason());
+        } catch (RuntimeException e) {
+            // the JDK's parser throws NumberFormatException for an IPv4 tail with a huge number inside an IPv6
+            // literal (http://[::ffff:5555555555555555555555555555555539.0.0.1]/), found by UrlPolicyFuzzTest
+            throw ProblemException.badRequest("import-invalid-url", "not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -185,13 +191,37 @@ public final class UrlPolicy {
         }
         if (a instanceof Inet6Address) {
             if ((b[0] & 0xfe) == 0xfc) return "private";
-            // IPv4 inside IPv6: IPv4-compatible ::a.b.c.d, NAT64 64:ff9b::a.b.c.d, 6to4 2002:aabb:ccdd::
-            if (allZero(b, 0, 12)) return embedded(b, 12);
-            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
-                    && allZero(b, 4, 12)) {
+            if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0xc0) return "site-local";
+            if (allZero(b, 0, 16)) return "unspecified";
+            // IPv4 inside IPv6, classified by the IPv4 address it carries (the JDK turns ::ffff:a.b.c.d into IPv4
+            // itself, but not the others):
+            // IPv4-compatible ::a.b.c.d and IPv4-mapped ::ffff:a.b.c.d (in case a resolver hands it over as IPv6)
+            if (allZero(b, 0, 10) && (allZero(b, 10, 12) || ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff))) {
                 return embedded(b, 12);
             }
+            // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765)
+            if (allZero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && allZero(b, 10, 12)) {
+                return embedded(b, 12);
+            }
+            // NAT64 well-known prefix 64:ff9b::/96 (RFC 6052) and the local-use prefix 64:ff9b:1::/48 (RFC 8215)
+            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+                if (allZero(b, 4, 12)) return embedded(b, 12);
+                if ((b[4] & 0xff) == 0 && (b[5] & 0xff) == 1) return "NAT64 local-use";
+            }
+            // 6to4 2002:aabb:ccdd::/48 (RFC 3056)
             if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) return embedded(b, 2);
+            // Teredo 2001:0::/32 (RFC 4380): server IPv4 in bits 32-63, client IPv4 inverted in the last 32 bits
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+                String server = embedded(b, 4);
+                if (server != null) return server;
+                byte[] client = new byte[16];
+                for (int i = 12; i < 16; i++) client[i] = (byte) ~b[i];
+                return embedded(client, 12);
+            }
+            // ISATAP ::0:5efe:a.b.c.d / ::200:5efe:a.b.c.d (RFC 5214), any prefix
+            if (((b[8] & 0xfd) == 0) && b[9] == 0 && (b[10] & 0xff) == 0x5e && (b[11] & 0xff) == 0xfe) {
+                return embedded(b, 12);
+            }
         }
         return null;
     }

@@ -61,7 +61,7 @@ public class TusFiles {
         String len = p.getProperty("length");
         String meta = p.getProperty("metadata", "");
         return Optional.of(new TusUpload(id, Long.parseLong(p.getProperty("owner")),
-                len == null ? null : Long.parseLong(len), meta, TusMetadata.parse(meta),
+                len == null ? null : Long.parseLong(len), meta, TusMetadata.stored(meta),
                 Instant.parse(p.getProperty("expires")), p.getProperty("video")));
     }
 

@@ -1,6 +1,7 @@
 package io.kinora.security.application;
 
 import io.kinora.problem.ProblemException;
+import io.kinora.problem.TooManyAttempts;
 import io.kinora.security.domain.Account;
 import io.kinora.security.domain.AccountRepository;
 import io.kinora.security.domain.Role;
@@ -23,6 +24,9 @@ public class AccountService {
     @Inject
     Pbkdf2PasswordHash hasher;
 
+    @Inject
+    PasswordGuard guard;
+
     void configureHasher() {
         hasher.initialize(Map.of(
                 "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
@@ -42,7 +46,21 @@ public class AccountService {
 
     /** The account if the password is right and the account enabled; empty otherwise (no hint which). */
     public Optional<Account> authenticate(String username, String password) {
+        return authenticate(username, password, null);
+    }
+
+    /**
+     * The same, through the {@link PasswordGuard}: {@code client} is the caller's address (null: count the account
+     * only). Throws 429 {@code too-many-attempts} while the account or the client is shut, without looking at the
+     * password; the answer is the same whether or not the account exists.
+     */
+    public Optional<Account> authenticate(String username, String password, String client) {
         if (username == null || password == null) return Optional.empty();
+        var shut = guard.shut(username, client);
+        if (shut.isPresent()) {
+            throw new TooManyAttempts("too-many-attempts",
+                    "too many wrong passwords; try again in " + shut.getAsLong() + " s", shut.getAsLong());
+        }
         Optional<Account> account = accounts.findByUsername(username)
                 .filter(Account::enabled)
                 .filter(a -> a.passwordHash() != null);
@@ -50,18 +68,64 @@ public class AccountService {
         if (account.isEmpty()) {
             // spend the same time as a real check so response times do not reveal which usernames exist
             hasher.verify(password.toCharArray(), dummyHash());
+            guard.failed(username, client);
             return Optional.empty();
         }
-        return account.filter(a -> hasher.verify(password.toCharArray(), a.passwordHash()));
+        Optional<Account> ok = account.filter(a -> hasher.verify(password.toCharArray(), a.passwordHash()));
+        if (ok.isPresent()) guard.succeeded(username, client);
+        else guard.failed(username, client);
+        return ok;
     }
 
+    /** A new password; every token issued before stops working (the caller signs in again). */
     public void changePassword(String username, String current, String replacement) {
-        Account account = authenticate(username, current)
+        changePassword(username, current, replacement, null);
+    }
+
+    public void changePassword(String username, String current, String replacement, String client) {
+        Account account = authenticate(username, current, client)
                 .orElseThrow(() -> ProblemException.forbidden("wrong-current-password", "current password is wrong"));
         PasswordPolicy.check(username, replacement);
         configureHasher();
         account.changePasswordHash(hasher.generate(replacement.toCharArray()));
         accounts.save(account);
+    }
+
+    /** Whether a token of this generation for this account still counts: account there, enabled, not revoked since. */
+    public boolean tokenValid(long accountId, int generation) {
+        return accounts.findById(accountId).filter(Account::enabled)
+                .map(a -> a.tokenGeneration() == generation).orElse(false);
+    }
+
+    /** "Sign out everywhere": every token issued so far stops working. */
+    public Account revokeTokens(long accountId) {
+        Account a = require(accountId);
+        a.revokeTokens();
+        return accounts.save(a);
+    }
+
+    /** An admin enables or disables an account; disabling ends its tokens and refuses its passwords. */
+    public Account setEnabled(long accountId, boolean enabled) {
+        Account a = require(accountId);
+        a.setEnabled(enabled);
+        return accounts.save(a);
+    }
+
+    /** 409 last-admin when this account is the only enabled admin (closing it would leave nobody to administer). */
+    public void requireAnotherAdmin(Account account) {
+        if (account.hasRole(Role.ADMIN) && !accounts.anyOtherEnabledWithRole(Role.ADMIN, account.id())) {
+            throw ProblemException.conflict("last-admin", "this is the only admin account; make another admin first");
+        }
+    }
+
+    public Account require(long accountId) {
+        return accounts.findById(accountId)
+                .orElseThrow(() -> ProblemException.notFound("no-such-user", "no account with id " + accountId));
+    }
+
+    /** Removes the account row (its videos and webhooks must be gone already: see AccountRemoval). */
+    public void delete(long accountId) {
+        accounts.findById(accountId).ifPresent(accounts::delete);
     }
 
     /**

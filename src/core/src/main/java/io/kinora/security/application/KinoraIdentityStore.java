@@ -18,8 +18,12 @@ public class KinoraIdentityStore implements IdentityStore {
         if (!(credential instanceof UsernamePasswordCredential up)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        return accounts.authenticate(up.getCaller(), up.getPasswordAsString())
-                .map(a -> new CredentialValidationResult(a.username(), a.roleIds()))
-                .orElse(CredentialValidationResult.INVALID_RESULT);
+        try {
+            return accounts.authenticate(up.getCaller(), up.getPasswordAsString())
+                    .map(a -> new CredentialValidationResult(a.username(), a.roleIds()))
+                    .orElse(CredentialValidationResult.INVALID_RESULT);
+        } catch (io.kinora.problem.TooManyAttempts shut) {
+            return CredentialValidationResult.INVALID_RESULT; // the password guard has shut this account for now
+        }
     }
 }

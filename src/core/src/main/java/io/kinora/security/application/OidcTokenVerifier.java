@@ -37,7 +37,8 @@ public class OidcTokenVerifier {
 
     private final Map<String, JWKSource<SecurityContext>> keys = new ConcurrentHashMap<>();
 
-    public record Identity(String username, String email, Set<String> roles) { }
+    /** {@code issuedAt}: the token's iat, null when it has none. */
+    public record Identity(String username, String email, Set<String> roles, java.time.Instant issuedAt) { }
 
     public boolean enabled() { return settings.provider().isPresent(); }
 
@@ -66,7 +67,10 @@ public class OidcTokenVerifier {
         Set<String> roles = new LinkedHashSet<>(List.of(Role.USER.id()));
         if (rolesOf(claims, p.rolesClaim()).contains(p.adminRole())) roles.add(Role.ADMIN.id());
         Object email = claims.get("email");
-        return new Identity(username, email instanceof String e ? e : null, roles);
+        Object iat = claims.get("iat");
+        java.time.Instant issuedAt = iat instanceof java.util.Date d ? d.toInstant()
+                : iat instanceof Number n ? java.time.Instant.ofEpochSecond(n.longValue()) : null;
+        return new Identity(username, email instanceof String e ? e : null, roles, issuedAt);
     }
 
     /** A claim given as a dotted path ("realm_access.roles" for Keycloak), holding a list or a single string. */

@@ -34,6 +34,9 @@ public class TokenService {
     SettingsService settings;
 
     @Inject
+    AccountService accounts;
+
+    @Inject
     @ConfigProperty(name = "kinora.token.ttl", defaultValue = "PT1H")
     Duration ttl;
 
@@ -46,7 +49,12 @@ public class TokenService {
 
     public record Issued(String token, long expiresInSeconds) { }
 
-    public record Claims(long userId, String username, Set<String> roles) { }
+    public record Claims(long userId, String username, Set<String> roles, int generation) { }
+
+    TokenService() { }
+
+    /** Outside the container (fuzz tests): parse with this key only. */
+    TokenService(byte[] key) { this.key = key; }
 
     public Issued issue(Account account) {
         Instant now = Instant.now();
@@ -55,6 +63,7 @@ public class TokenService {
                 .subject(account.username())
                 .claim("uid", account.id())
                 .claim("groups", List.copyOf(account.roleIds()))
+                .claim("gen", account.tokenGeneration())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .build();
@@ -67,8 +76,17 @@ public class TokenService {
         }
     }
 
-    /** The claims of a well-signed, unexpired Kinora token; empty for anything else. */
+    /**
+     * The claims of a well-signed, unexpired Kinora token whose account is still enabled and has not revoked its
+     * tokens since (password change, sign-out everywhere, disabling); empty for anything else.
+     */
     public Optional<Claims> verify(String token) {
+        return parse(token).filter(c -> accounts.tokenValid(c.userId(), c.generation()));
+    }
+
+    /** Signature, issuer, expiry and claims only (no database): empty for anything that is not a good token. */
+    Optional<Claims> parse(String token) {
+        if (token == null || token.length() > 8192) return Optional.empty();
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
@@ -81,9 +99,11 @@ public class TokenService {
             }
             Long uid = c.getLongClaim("uid");
             List<String> groups = c.getStringListClaim("groups");
-            if (uid == null || groups == null) return Optional.empty();
-            return Optional.of(new Claims(uid, c.getSubject(), new LinkedHashSet<>(groups)));
-        } catch (ParseException | JOSEException e) {
+            if (uid == null || groups == null || c.getSubject() == null) return Optional.empty();
+            Long gen = c.getClaim("gen") == null ? Long.valueOf(0) : c.getLongClaim("gen"); // tokens from before: 0
+            if (gen == null || gen < 0 || gen > Integer.MAX_VALUE) return Optional.empty();
+            return Optional.of(new Claims(uid, c.getSubject(), new LinkedHashSet<>(groups), gen.intValue()));
+        } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -41,6 +41,14 @@ public class Account {
     @Column(length = 320)
     private String email;
 
+    /** Bumped whenever every token issued so far must stop working (password change, sign-out, disabling). */
+    @Column(name = "token_generation", nullable = false)
+    private int tokenGeneration;
+
+    /** When tokens were last revoked; the provider's tokens (OIDC) issued up to this second are refused. */
+    @Column(name = "tokens_revoked_at")
+    private Instant tokensRevokedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -73,9 +81,29 @@ public class Account {
 
     public void setEmail(String email) { this.email = email; }
 
-    public void changePasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    public void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        revokeTokens();
+    }
 
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public int tokenGeneration() { return tokenGeneration; }
+
+    /** Every token issued before now stops working. */
+    public void revokeTokens() {
+        tokenGeneration++;
+        tokensRevokedAt = Instant.now();
+    }
+
+    /** Whether a token its issuer stamped with this time (null: not stamped) was issued after the last revocation. */
+    public boolean acceptsTokenIssuedAt(Instant issuedAt) {
+        if (tokensRevokedAt == null) return true;
+        return issuedAt != null && issuedAt.getEpochSecond() > tokensRevokedAt.getEpochSecond();
+    }
+
+    public void setEnabled(boolean enabled) {
+        if (this.enabled && !enabled) revokeTokens();
+        this.enabled = enabled;
+    }
 
     public Set<String> roleIds() {
         return Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty())

@@ -15,9 +15,14 @@ public interface AccountRepository {
 
     Account save(Account account);
 
+    void delete(Account account);
+
     long count();
 
     boolean anyWithRole(Role role);
+
+    /** Whether an enabled account other than this one has the role (the last admin must not lock everyone out). */
+    boolean anyOtherEnabledWithRole(Role role, long exceptId);
 
     List<Account> list(int offset, int limit);
 }

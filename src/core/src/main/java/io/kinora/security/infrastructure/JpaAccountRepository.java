@@ -29,6 +29,11 @@ public class JpaAccountRepository implements AccountRepository {
     }
 
     @Override
+    public void delete(Account account) {
+        em.remove(em.contains(account) ? account : em.merge(account));
+    }
+
+    @Override
     public Optional<Account> findById(long id) {
         return Optional.ofNullable(em.find(Account.class, id));
     }
@@ -57,6 +62,16 @@ public class JpaAccountRepository implements AccountRepository {
     }
 
     /** Roles are stored as a sorted comma list, so the role is the whole value, its first, last or a middle item. */
+    @Override
+    public boolean anyOtherEnabledWithRole(Role role, long exceptId) {
+        String r = role.id();
+        return !em.createQuery("select a.id from Account a where a.enabled = true and a.id <> :me and (a.roles = :r"
+                        + " or a.roles like :first or a.roles like :last or a.roles like :middle)", Long.class)
+                .setParameter("me", exceptId)
+                .setParameter("r", r).setParameter("first", r + ",%").setParameter("last", "%," + r)
+                .setParameter("middle", "%," + r + ",%").setMaxResults(1).getResultList().isEmpty();
+    }
+
     @Override
     public boolean anyWithRole(Role role) {
         String r = role.id();

@@ -50,6 +50,36 @@ class UrlPolicyTest {
         }
     }
 
+    /** Issue 19 (6): every IPv6 form that embeds an IPv4 address is judged by the IPv4 address. */
+    @Test
+    void ipv6FormsEmbeddingIpv4AreClassifiedByTheIpv4() {
+        for (String s : new String[] {
+                "::ffff:0:127.0.0.1", "::ffff:0:7f00:1", "::ffff:0:10.0.0.1", "::ffff:0:169.254.169.254", // translated
+                "::ffff:127.0.0.1", "0:0:0:0:0:ffff:7f00:1",                                         // mapped
+                "::10.0.0.1", "::169.254.169.254",                                                   // compatible
+                "2002:7f00:1::", "2002:a9fe:a9fe::1",                                                // 6to4
+                "64:ff9b::10.0.0.1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1",                       // NAT64
+                "2001:0:4136:e378:8000:63bf:80ff:fffe",   // Teredo, client 127.0.0.1 (inverted)
+                "2001:0:a00:1::1",                        // Teredo, server 10.0.0.1
+                "fe80::5efe:10.0.0.1", "2001:db8::200:5efe:192.168.1.1"}) {                          // ISATAP
+            assertNotNull(UrlPolicy.internalReason(ip(s)), s);
+        }
+        for (String s : new String[] {"::ffff:0:8.8.8.8", "64:ff9b::8.8.8.8", "2002:808:808::",
+                "2001:0:4136:e378:8000:63bf:f7f7:f7f7", "2001:db8::200:5efe:8.8.8.8"}) {
+            assertNull(UrlPolicy.internalReason(ip(s)), s);
+        }
+        UrlPolicy p = new UrlPolicy("");
+        assertEquals("import-address-not-allowed",
+                code(() -> p.admit(URI.create("http://[::ffff:0:127.0.0.1]:18080/"), InetAddress::getAllByName)));
+    }
+
+    /** Found by UrlPolicyFuzzTest: the JDK's URI parser threw NumberFormatException (a 500 for imports and webhooks). */
+    @Test
+    void hugeNumbersInsideIpv6LiteralsAreInvalidUrls() {
+        assertEquals("import-invalid-url",
+                code(() -> UrlPolicy.parse("http://[::ffff:5555555555555555555555555555555539.0.0.1]/")));
+    }
+
     @Test
     void everyResolvedAddressIsChecked() {
         UrlPolicy p = new UrlPolicy("");

@@ -1,6 +1,5 @@
 package io.kinora.security.web;
 
-import io.kinora.web.Problem;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -11,7 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-/** Any API request whose credential the authentication mechanism refused ends here with 401 + reason. */
+/** Any API request whose credential the authentication mechanism refused ends here with 401 (or 429) + reason. */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -21,9 +20,11 @@ public class RefusedCredentialFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (servletRequest.getAttribute(TokenAuthenticationMechanism.REFUSED) instanceof String[] refused) {
-            request.abortWith(Response.fromResponse(Problem.of(401, refused[0], refused[1]).toResponse())
-                    .header("WWW-Authenticate", "Bearer realm=\"kinora\", error=\"invalid_token\"").build());
+        if (servletRequest.getAttribute(TokenAuthenticationMechanism.REFUSED)
+                instanceof TokenAuthenticationMechanism.Refusal refused) {
+            Response.ResponseBuilder b = Response.fromResponse(refused.problem().toResponse());
+            refused.headers(b::header);
+            request.abortWith(b.build());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.kinora.security.web;
 
+import io.kinora.ops.metrics.OpsCounters;
+import io.kinora.problem.TooManyAttempts;
 import io.kinora.security.application.AccountService;
 import io.kinora.security.application.OidcTokenVerifier;
 import io.kinora.security.application.TokenService;
@@ -9,17 +11,16 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.kinora.web.ClientAddresses;
+import io.kinora.web.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * Reads the caller from `Authorization: Bearer <kinora token>` (or HTTP Basic against the local
- * identity store, for scripts). No header → anonymous; resources decide whether that is enough.
+ * accounts, for scripts, through the password guard shared with the token endpoint). No header → anonymous; resources decide whether that is enough.
  * A header that does not check out → 401 problem (see {@link RefusedCredentialFilter}): a bad credential
  * is never treated as anonymous.
  */
@@ -28,14 +29,18 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     TokenService tokens;
 
-    @Inject
-    IdentityStoreHandler identityStores;
 
     @Inject
     OidcTokenVerifier oidc;
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    ClientAddresses clients;
+
+    @Inject
+    OpsCounters counters;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -49,7 +54,9 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             var kinora = tokens.verify(token);
             if (kinora.isPresent()) return context.notifyContainerAboutLogin(kinora.get().username(), kinora.get().roles());
             // not one of ours: perhaps an access token from the company's OIDC provider
-            var sso = oidc.verify(token).flatMap(i -> accounts.provisionOidc(i.username(), i.email(), Role.of(i.roles())));
+            // ... issued after the account's last "sign out everywhere" (provisionOidc refuses disabled accounts)
+            var sso = oidc.verify(token).flatMap(i -> accounts.provisionOidc(i.username(), i.email(), Role.of(i.roles()))
+                    .filter(a -> a.acceptsTokenIssuedAt(i.issuedAt())));
             if (sso.isPresent()) return context.notifyContainerAboutLogin(sso.get().username(), sso.get().roleIds());
             return reject(request, context, "invalid-token", "bearer token is invalid or expired");
         }
@@ -62,10 +69,16 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             }
             int colon = decoded.indexOf(':');
             if (colon > 0) {
-                CredentialValidationResult result = identityStores.validate(
-                        new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
-                if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                    return context.notifyContainerAboutLogin(result);
+                try {
+                    var account = accounts.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1),
+                            clients.of(request));
+                    if (account.isPresent()) {
+                        return context.notifyContainerAboutLogin(account.get().username(), account.get().roleIds());
+                    }
+                } catch (TooManyAttempts t) {
+                    counters.rateLimited("auth");
+                    request.setAttribute(REFUSED, new Refusal(429, t.code(), t.getMessage(), t.retryAfterSeconds()));
+                    return context.doNothing();
                 }
             }
             return reject(request, context, "invalid-credentials", "wrong username or password");
@@ -76,6 +89,17 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
     /** The attribute under which a refused credential waits for {@link RefusedCredentialFilter}. */
     public static final String REFUSED = "kinora.refused-credential";
 
+    /** Why a credential was refused: 401, or 429 (password guard) with the seconds to wait. */
+    public record Refusal(int status, String code, String detail, long retryAfterSeconds) {
+        public Problem problem() { return Problem.of(status, code, detail); }
+
+        /** The headers the answer carries besides the problem body. */
+        public void headers(java.util.function.BiConsumer<String, String> header) {
+            if (status == 401) header.accept("WWW-Authenticate", "Bearer realm=\"kinora\", error=\"invalid_token\"");
+            if (retryAfterSeconds > 0) header.accept("Retry-After", Long.toString(retryAfterSeconds));
+        }
+    }
+
     /**
      * Remembers why the credential was refused and lets the request continue unauthenticated; the JAX-RS
      * filter then answers 401 with a problem body. Answering here would let the container replace the
@@ -83,7 +107,7 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
      */
     private static AuthenticationStatus reject(HttpServletRequest request, HttpMessageContext context,
                                                String code, String detail) {
-        request.setAttribute(REFUSED, new String[] {code, detail});
+        request.setAttribute(REFUSED, new Refusal(401, code, detail, 0));
         return context.doNothing();
     }
 }

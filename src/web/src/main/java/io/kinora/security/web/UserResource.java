@@ -2,7 +2,10 @@ package io.kinora.security.web;
 
 import io.kinora.ops.web.RateLimited;
 import io.kinora.problem.ProblemException;
+import io.kinora.security.application.AccountRemoval;
 import io.kinora.security.application.AccountService;
+import io.kinora.web.ClientAddresses;
+import jakarta.servlet.http.HttpServletRequest;
 import io.kinora.security.domain.Account;
 import io.kinora.security.domain.AccountRepository;
 import io.kinora.security.domain.Role;
@@ -19,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Self-registration, "who am I", and the admin's list of accounts. */
+/** Self-registration, "who am I", password change, sign-out everywhere, closing an account; the admin's accounts. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -30,14 +33,23 @@ public class UserResource {
     AccountRepository repository;
 
     @Inject
+    AccountRemoval removal;
+
+    @Inject
+    ClientAddresses clients;
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
     @ConfigProperty(name = "kinora.registration.enabled", defaultValue = "true")
     boolean registrationEnabled;
 
     public record Registration(String username, String password) { }
 
-    public record UserView(long id, String username, Set<String> roles, String origin, Instant createdAt) {
+    public record UserView(long id, String username, Set<String> roles, String origin, boolean enabled, Instant createdAt) {
         static UserView of(Account a) {
-            return new UserView(a.id(), a.username(), a.roleIds(), a.origin().name(), a.createdAt());
+            return new UserView(a.id(), a.username(), a.roleIds(), a.origin().name(), a.enabled(), a.createdAt());
         }
     }
 
@@ -71,8 +83,59 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response changePassword(PasswordChange change, @Context SecurityContext security) {
         if (change == null) throw ProblemException.badRequest("missing-body", "send {\"currentPassword\",\"newPassword\"}");
-        accounts.changePassword(security.getUserPrincipal().getName(), change.currentPassword(), change.newPassword());
+        accounts.changePassword(security.getUserPrincipal().getName(), change.currentPassword(), change.newPassword(),
+                clients.of(request));
         return Response.noContent().build();
+    }
+
+    /** Every token of the caller stops working, this one included. */
+    @POST
+    @Path("/users/me/sign-out-everywhere")
+    @RolesAllowed({"user", "admin"})
+    public Response signOutEverywhere(@Context SecurityContext security) {
+        accounts.revokeTokens(account(security).id());
+        return Response.noContent().build();
+    }
+
+    public record Closing(String password) { }
+
+    /** The caller closes their account: videos, webhooks and the account go; the password confirms it. */
+    @DELETE
+    @Path("/users/me")
+    @RolesAllowed({"user", "admin"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response close(Closing closing, @Context SecurityContext security) {
+        removal.closeOwn(security.getUserPrincipal().getName(), closing == null ? null : closing.password(),
+                clients.of(request));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/admin/users/{id}/sign-out-everywhere")
+    @RolesAllowed("admin")
+    public Response signOutUser(@PathParam("id") long id) {
+        accounts.revokeTokens(id);
+        return Response.noContent().build();
+    }
+
+    public record AccountChange(Boolean enabled) { }
+
+    /** An admin enables or disables an account (disabling ends its tokens and refuses its password). */
+    @PATCH
+    @Path("/admin/users/{id}")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserView change(@PathParam("id") long id, AccountChange change, @Context SecurityContext security) {
+        if (change == null || change.enabled() == null) throw ProblemException.badRequest("missing-body", "send {\"enabled\"}");
+        if (!change.enabled() && account(security).id() == id) {
+            throw ProblemException.conflict("cannot-disable-self", "an admin cannot disable their own account");
+        }
+        return UserView.of(accounts.setEnabled(id, change.enabled()));
+    }
+
+    private Account account(SecurityContext security) {
+        return accounts.find(security.getUserPrincipal().getName())
+                .orElseThrow(() -> ProblemException.unauthorized("unknown-account", "account no longer exists"));
     }
 
     @GET

@@ -41,7 +41,7 @@ public class MediaFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(MediaFilter.class.getName());
     private static final String VIDEOS = "/api/v1/videos/";
     private static final String STREAM = "/api/stream/";
-    private static final List<String> KEPT = List.of("WWW-Authenticate", "Vary", "Access-Control-Allow-Origin",
+    private static final List<String> KEPT = List.of("WWW-Authenticate", "Retry-After", "Vary", "Access-Control-Allow-Origin",
             "Access-Control-Allow-Credentials", "Access-Control-Expose-Headers");
 
     @Inject MediaFiles files;
@@ -65,9 +65,10 @@ public class MediaFilter extends HttpFilter {
             return;
         }
         try {
-            if (request.getAttribute(TokenAuthenticationMechanism.REFUSED) instanceof String[] refused) {
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"kinora\", error=\"invalid_token\"");
-                throw new ProblemException(401, refused[0], refused[1]);
+            if (request.getAttribute(TokenAuthenticationMechanism.REFUSED)
+                    instanceof TokenAuthenticationMechanism.Refusal refused) {
+                refused.headers(response::setHeader);
+                throw new ProblemException(refused.status(), refused.code(), refused.detail());
             }
             route.serve(new MediaFiles.Ask(callers.of(request), request.getParameter("exp"),
                     request.getParameter("sig"), head, "1".equals(request.getParameter("nocache"))), request, response);
@@ -149,7 +150,7 @@ public class MediaFilter extends HttpFilter {
     private void problem(HttpServletResponse response, Problem p) throws IOException {
         counters.problem(p.status(), p.code());
         if (response.isCommitted()) return; // the body was already under way: nothing left to tell the client
-        // the challenge and the cross-origin headers already decided survive (a foreign player may read the error)
+        // the challenge, Retry-After and the cross-origin headers already decided survive (a foreign player may read the error)
         java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
         for (String name : KEPT) if (response.getHeader(name) != null) kept.put(name, response.getHeader(name));
         response.reset();

@@ -2,6 +2,7 @@ package io.kinora.stream.web;
 
 import io.kinora.storage.ObjectInfo;
 import io.kinora.storage.ObjectStore;
+import io.kinora.stream.ByteRange;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,8 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Serves one stored object with HTTP range semantics (RFC 9110): 206 with Content-Range for a single
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * with sendfile, anything else is streamed.
  */
 public final class RangeResponder {
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
-
     /**
      * Undertow's ServletOutputStream has transferFrom(FileChannel): sendfile from the channel's position for as
      * many bytes as the Content-Length still allows. Looked up by reflection so the WAR does not compile against
@@ -74,25 +71,16 @@ public final class RangeResponder {
         boolean partial = false;
         String range = request.getHeader("Range");
         if (range != null && ifRangeHolds(request, v)) {
-            Matcher m = RANGE.matcher(range.trim());
-            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                if (m.group(1).isEmpty()) { // suffix: the last n bytes
-                    long n = Long.parseLong(m.group(2));
-                    if (n == 0) {
-                        unsatisfiable(response, length);
-                        return;
-                    }
-                    start = Math.max(0, length - n);
-                } else {
-                    start = Long.parseLong(m.group(1));
-                    if (!m.group(2).isEmpty()) end = Math.min(end, Long.parseLong(m.group(2)));
-                    if (start >= length || end < start) {
-                        unsatisfiable(response, length);
-                        return;
-                    }
-                }
+            ByteRange r = ByteRange.parse(range, length);
+            if (r.kind() == ByteRange.Kind.UNSATISFIABLE) {
+                unsatisfiable(response, length);
+                return;
+            }
+            if (r.kind() == ByteRange.Kind.PARTIAL) {
+                start = r.first();
+                end = r.last();
                 partial = true;
-            } // multiple or malformed ranges: ignored, the whole object is sent (allowed by RFC 9110)
+            } // several, malformed or invalid ranges: ignored, the whole object is sent (allowed by RFC 9110)
         }
         long count = end - start + 1;
         response.setStatus(partial ? 206 : 200);
@@ -120,6 +108,8 @@ public final class RangeResponder {
             return matches(ifNoneMatch, v.etag(), true) ? 304 : 0;
         }
         long since = date(request, "If-Modified-Since");
+        // a date in the future is not a valid validator (RFC 9110 13.1.3): ignored
+        if (since > System.currentTimeMillis()) return 0;
         return since >= 0 && v.lastModifiedMillis() <= since ? 304 : 0;
     }
 
@@ -142,8 +132,9 @@ public final class RangeResponder {
         if (ifRange == null) return true;
         String value = ifRange.strip();
         if (value.startsWith("\"") || value.startsWith("W/")) return value.equals(v.etag());
+        // a date matches only when it is exactly Last-Modified (RFC 9110 13.1.5: an exact match, not "not newer")
         long when = date(request, "If-Range");
-        return when >= 0 && v.lastModifiedMillis() <= when;
+        return when >= 0 && v.lastModifiedMillis() == when;
     }
 
     /** An HTTP date header in ms, -1 when absent or unreadable (an unreadable date is ignored, RFC 9110). */
