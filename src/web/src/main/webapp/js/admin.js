@@ -18,17 +18,32 @@ async function start() {
   const jobBox = h('section', { id: 'job', 'aria-live': 'polite' });
   const failuresBox = h('section', { id: 'failures' });
   const torrentsBox = h('section', { id: 'torrents', 'aria-labelledby': 't-h' });
+  const nodesBox = h('section', { id: 'nodes', 'aria-labelledby': 'n-h' });
   fill(main, h('h1', {}, 'Operations'), h('h2', { id: 'm-h' }, 'System'), metricsBox,
+    h('h2', { id: 'n-h' }, 'Nodes'), nodesBox,
     h('h2', { id: 't-h' }, 'Torrent downloads'), torrentsBox,
     h('h2', { id: 'j-h' }, 'Encode jobs'), jobsBox, jobBox, failuresBox);
   torrents(torrentsBox);
   setInterval(() => torrents(torrentsBox), 2000);
+  nodes(nodesBox);
+  setInterval(() => nodes(nodesBox), 5000);
   const refreshAll = throttle(() => { jobs(jobsBox, jobBox); if (state.selected) job(jobBox, state.selected); failures(failuresBox); }, 1000);
   metrics(metricsBox); jobs(jobsBox, jobBox); failures(failuresBox);
   setInterval(() => metrics(metricsBox), 5000);
   // step and partition states change without events: poll the open job while it runs
   setInterval(() => { if (state.selected && state.running) job(jobBox, state.selected); }, 2000);
   sse(`${API}/events`, refreshAll);
+}
+
+// the cluster's nodes from their own heartbeats: one that stopped beating for the lease is "not answering"
+async function nodes(box) {
+  let list;
+  try { list = await api('/nodes'); } catch (e) { fill(box, h('p', { class: 'error' }, 'unavailable: ' + e.message)); return; }
+  fill(box, h('div', { class: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, ...['Node', 'State', 'Encoders', 'Last seen', 'Up since'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, ...list.map((n) => h('tr', { 'data-node': n.name },
+      h('td', {}, n.name), h('td', {}, n.answering ? badge('ANSWERING') : badge('NOT ANSWERING')),
+      h('td', {}, String(n.slots)), h('td', {}, fmtTime(n.lastSeen)), h('td', {}, fmtTime(n.startedAt))))))));
 }
 
 // running torrent imports (each a child process): stage, bytes, peers, rate; cancel = delete a video of it

@@ -112,7 +112,7 @@ class PostgresMigrationTest {
         DataSource ds = db.fresh();
 
         assertEquals(latestMigration, FlywayMigrations.migrate(ds));
-        assertEquals(Set.of("kinora_user", "kinora_setting", "video", "video_word", "rendition", "webhook", "encode_claim",
+        assertEquals(Set.of("kinora_user", "kinora_setting", "video", "video_word", "rendition", "webhook", "encode_claim", "kinora_node",
                         "encoded_piece"),
                 kinoraTables(ds), "tables created by the migrations");
         long applied = count(ds, "select count(*) from \"flyway_schema_history\"");

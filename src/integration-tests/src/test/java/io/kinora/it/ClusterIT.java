@@ -78,6 +78,24 @@ class ClusterIT {
                     && e.data().contains(id) && e.data().contains("COMPLETED")), Duration.ofSeconds(20)),
                     "and its status changes");
         }
+        // an access change on A reaches B's cached rule at once (the cache itself would keep it 10 minutes)
+        String master = "/api/v1/videos/" + twoNodeVideo + "/hls/master.m3u8";
+        assertNotEquals(200, b.api().get(master).status(), "private: not for anonymous viewers on B");
+        assertEquals(200, a.api().send("PATCH", "/api/v1/videos/" + twoNodeVideo, "{\"visibility\":\"PUBLIC\"}",
+                "application/json", Api.bearer(a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD))).status());
+        assertTrue(eventually(() -> b.api().get(master).status() == 200), "made public on A, B serves it");
+        assertEquals(200, a.api().send("PATCH", "/api/v1/videos/" + twoNodeVideo, "{\"visibility\":\"PRIVATE\"}",
+                "application/json", Api.bearer(a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD))).status());
+        assertTrue(eventually(() -> b.api().get(master).status() != 200), "made private on A, B stops serving it");
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) return true;
+            Videos.sleep(100);
+        }
+        return false;
     }
 
     @Test
@@ -88,6 +106,8 @@ class ClusterIT {
                 "visibility=PRIVATE").getString("id");
         awaitPiecesOn(viaA, id, "node-b");
         b.kill();
+        String admin = a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD);
+        assertTrue(nodeStoppedAnswering(admin), "A's node list shows that B stopped answering");
         viaA.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
         assertEquals("COMPLETED", viaA.get(id).getString("status"), viaA.get(id).toString());
         everyRenditionHasEveryFrame(viaA, id, dir.resolve("worker-kill.mp4"));
@@ -116,6 +136,18 @@ class ClusterIT {
         other.awaitStatus(solo, Duration.ofMinutes(5), "COMPLETED", "FAILED");
         assertEquals(viaB.renditionHashes(twoNodeVideo, dir), other.renditionHashes(solo, dir),
                 "a two-node encode is byte for byte a one-node encode");
+    }
+
+    /** B's last beat is older than the lease (6 s): polled up to 15 s. */
+    private static boolean nodeStoppedAnswering(String adminToken) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonObject n : a.api().get("/api/v1/nodes", Api.bearer(adminToken)).jsonArray().getValuesAs(JsonObject.class)) {
+                if (n.getString("name").equals("node-b") && !n.getBoolean("answering")) return true;
+            }
+            Videos.sleep(500);
+        }
+        return false;
     }
 
     /** Waits until the node has encoded a piece of the video's running job; returns the job's execution id. */

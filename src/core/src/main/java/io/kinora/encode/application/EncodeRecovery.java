@@ -54,6 +54,9 @@ public class EncodeRecovery {
     @Inject
     EncodeClaims claims;
 
+    @Inject
+    ClusterNodes nodes;
+
     private final List<Long> recovered = new ArrayList<>();
     private boolean startedUp;
 
@@ -70,6 +73,7 @@ public class EncodeRecovery {
         String node = EncodeJobs.node();
         try {
             claims.heartbeat(node);
+            nodes.beat(node);
             List<Long> crashed = new ArrayList<>(startedUp ? List.of() : leftByThisNode(node));
             startedUp = true;
             for (EncodeClaims.Claim orphan : claims.orphaned()) {
