@@ -40,10 +40,10 @@ async function nodes(box) {
   let list;
   try { list = await api('/nodes'); } catch (e) { fill(box, h('p', { class: 'error' }, 'unavailable: ' + e.message)); return; }
   fill(box, h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, ...['Node', 'State', 'Encoders', 'Last seen', 'Up since'].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, ...['Node', 'State', 'Encoders busy', 'Last seen', 'Up since'].map((t) => h('th', {}, t)))),
     h('tbody', {}, ...list.map((n) => h('tr', { 'data-node': n.name },
       h('td', {}, n.name), h('td', {}, n.answering ? badge('ANSWERING') : badge('NOT ANSWERING')),
-      h('td', {}, String(n.slots)), h('td', {}, fmtTime(n.lastSeen)), h('td', {}, fmtTime(n.startedAt))))))));
+      h('td', {}, `${n.busy} of ${n.slots}`), h('td', {}, fmtTime(n.lastSeen)), h('td', {}, fmtTime(n.startedAt))))))));
 }
 
 // running torrent imports (each a child process): stage, bytes, peers, rate; cancel = delete a video of it

@@ -78,6 +78,11 @@ class ClusterIT {
                     && e.data().contains(id) && e.data().contains("COMPLETED")), Duration.ofSeconds(20)),
                     "and its status changes");
         }
+        // both nodes report themselves: answering, with their encoders
+        var nodes = a.api().get("/api/v1/nodes", Api.bearer(a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD))).jsonArray()
+                .getValuesAs(JsonObject.class);
+        assertEquals(java.util.List.of("node-a", "node-b"), nodes.stream().map(n -> n.getString("name")).toList());
+        assertTrue(nodes.stream().allMatch(n -> n.getBoolean("answering") && n.getInt("slots") == 1), nodes.toString());
         // an access change on A reaches B's cached rule at once (the cache itself would keep it 10 minutes)
         String master = "/api/v1/videos/" + twoNodeVideo + "/hls/master.m3u8";
         assertNotEquals(200, b.api().get(master).status(), "private: not for anonymous viewers on B");

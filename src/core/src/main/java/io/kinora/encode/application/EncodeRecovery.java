@@ -57,6 +57,9 @@ public class EncodeRecovery {
     @Inject
     ClusterNodes nodes;
 
+    @Inject
+    io.kinora.ops.metrics.OpsCounters counters;
+
     private final List<Long> recovered = new ArrayList<>();
     private boolean startedUp;
 
@@ -73,7 +76,7 @@ public class EncodeRecovery {
         String node = EncodeJobs.node();
         try {
             claims.heartbeat(node);
-            nodes.beat(node);
+            nodes.beat(node, counters.encodesRunning());
             List<Long> crashed = new ArrayList<>(startedUp ? List.of() : leftByThisNode(node));
             startedUp = true;
             for (EncodeClaims.Claim orphan : claims.orphaned()) {
