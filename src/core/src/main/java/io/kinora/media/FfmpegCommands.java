@@ -108,9 +108,9 @@ public final class FfmpegCommands {
 
     /** The first packet's presentation time of a piece file, in seconds ("pts_time" on one line). */
     public List<String> firstPacketTime(Path piece) {
-        List<String> c = new ArrayList<>(List.of(ffmpeg.ffprobe().toString(), "-v", "error", "-protocol_whitelist", "file",
-                "-format_whitelist", PIECE_DEMUXER, "-f", PIECE_DEMUXER, "-select_streams", "v:0",
-                "-show_entries", "packet=pts_time", "-read_intervals", "%+#1", "-of", "csv=p=0", input(piece)));
+        List<String> c = probeHead(PIECE_DEMUXER);
+        c.addAll(List.of("-select_streams", "v:0", "-show_entries", "packet=pts_time", "-read_intervals", "%+#1",
+                "-of", "csv=p=0", input(piece)));
         return c;
     }
 
@@ -448,7 +448,7 @@ public final class FfmpegCommands {
     }
 
     private List<String> probeHead(String demuxer) {
-        if (!DEMUXER_SET.contains(demuxer)) throw new IllegalArgumentException("demuxer not allowed: " + demuxer);
+        requireAllowed(demuxer);
         return new ArrayList<>(List.of(ffmpeg.ffprobe().toString(), "-v", "error", "-protocol_whitelist", "file",
                 "-format_whitelist", demuxer, "-f", demuxer));
     }
@@ -458,10 +458,15 @@ public final class FfmpegCommands {
     }
 
     private static void addInput(List<String> c, Path source, String demuxer) {
+        requireAllowed(demuxer);
+        c.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", demuxer, "-f", demuxer, "-i", input(source)));
+    }
+
+    /** Upload demuxers from the whitelist, and Kinora's own piece format. */
+    private static void requireAllowed(String demuxer) {
         if (!DEMUXER_SET.contains(demuxer) && !PIECE_DEMUXER.equals(demuxer)) {
             throw new IllegalArgumentException("demuxer not allowed: " + demuxer);
         }
-        c.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", demuxer, "-f", demuxer, "-i", input(source)));
     }
 
     private static String input(Path path) {

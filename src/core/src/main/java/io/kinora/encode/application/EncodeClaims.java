@@ -27,7 +27,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 @Transactional(Transactional.TxType.NOT_SUPPORTED) // each statement commits alone: a refused insert spoils no caller's transaction
 public class EncodeClaims {
-    private static final String RUNNING = "('STARTING','STARTED','STOPPING')";
+    /** JBeret's batch statuses of an execution that is still running, as an SQL list. */
+    static final String RUNNING = "('STARTING','STARTED','STOPPING')";
 
     @Resource(lookup = "java:jboss/datasources/KinoraDS")
     DataSource dataSource;

@@ -40,7 +40,7 @@ import javax.sql.DataSource;
 @DependsOn("SchemaMigration")
 public class EncodeRecovery {
     private static final Logger LOG = Logger.getLogger(EncodeRecovery.class.getName());
-    private static final String RUNNING = "('STARTING','STARTED','STOPPING')";
+    private static final String RUNNING = EncodeClaims.RUNNING;
 
     @Resource(lookup = "java:jboss/datasources/KinoraDS")
     DataSource dataSource;

@@ -1,7 +1,6 @@
 package io.kinora.encode.batch;
 
 import io.kinora.encode.work.PieceWork;
-import io.kinora.encode.work.StoredPiece;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Queue;

@@ -1,6 +1,5 @@
 package io.kinora.encode.batch;
 
-import io.kinora.encode.work.PieceWork;
 import io.kinora.encode.work.StoredPiece;
 import jakarta.batch.api.partition.PartitionCollector;
 import jakarta.batch.runtime.context.StepContext;

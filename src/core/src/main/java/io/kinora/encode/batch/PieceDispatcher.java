@@ -3,9 +3,9 @@ package io.kinora.encode.batch;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.FailureNotes;
-import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.work.PieceResults;
 import io.kinora.encode.work.PieceWork;
+import io.kinora.encode.work.StoredOutputs;
 import io.kinora.encode.work.StoredPiece;
 import io.kinora.encode.work.WorkDispatch;
 import io.kinora.media.FfmpegException;
@@ -85,7 +85,9 @@ public class PieceDispatcher implements ItemProcessor {
                 } catch (TimeoutException notYet) {
                     // the outcome message may be lost: the store tells as well
                 }
-                if (stored(work)) return new WorkDispatch.Outcome(null, videoId, true, "?", null);
+                if (StoredOutputs.missing(store, videoId, work) == null) {
+                    return new WorkDispatch.Outcome(null, videoId, true, "?", null);
+                }
                 if (System.nanoTime() > deadline) {
                     failures.note(videoId, "no node finished " + what + " in " + settings.itemDeadline());
                     throw new FfmpegException("no node finished " + what + " in " + settings.itemDeadline());
@@ -94,12 +96,5 @@ public class PieceDispatcher implements ItemProcessor {
         } finally {
             if (interrupted) Thread.currentThread().interrupt();
         }
-    }
-
-    private boolean stored(PieceWork work) throws Exception {
-        VideoKeys keys = new VideoKeys(videoId);
-        if (work.isAudio()) return store.exists(keys.audio());
-        for (String r : work.renditions()) if (!store.exists(keys.encodedPiece(r, work.piece()))) return false;
-        return true;
     }
 }

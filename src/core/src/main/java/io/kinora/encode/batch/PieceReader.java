@@ -1,8 +1,7 @@
 package io.kinora.encode.batch;
 
 import io.kinora.encode.work.PieceWork;
-import io.kinora.encode.work.StoredPiece;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.encode.work.StoredOutputs;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -11,8 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Takes this partition's next work item from the execution's queue, narrowed to the renditions whose piece is not
@@ -51,18 +48,10 @@ public class PieceReader extends AbstractItemReader {
     }
 
     private PieceWork take() throws Exception {
-        VideoKeys keys = new VideoKeys(videoId);
         for (PieceWork next = queue.next(job.getExecutionId()); next != null; next = queue.next(job.getExecutionId())) {
             taken++;
-            if (next.isAudio()) {
-                if (!store.exists(keys.audio())) return next;
-                continue;
-            }
-            List<String> missing = new ArrayList<>();
-            for (String r : next.renditions()) {
-                if (!store.exists(keys.encodedPiece(r, next.piece()))) missing.add(r);
-            }
-            if (!missing.isEmpty()) return next.narrowedTo(missing);
+            PieceWork missing = StoredOutputs.missing(store, videoId, next);
+            if (missing != null) return missing;
         }
         return null;
     }

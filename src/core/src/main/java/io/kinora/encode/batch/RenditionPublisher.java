@@ -1,6 +1,5 @@
 package io.kinora.encode.batch;
 
-import io.kinora.encode.work.PieceWork;
 import io.kinora.encode.work.StoredPiece;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;

@@ -77,8 +77,9 @@ public class PieceEncoding {
 
     private List<StoredPiece> encodeOnce(String videoId, PieceWork work) throws Exception {
         VideoKeys keys = new VideoKeys(videoId);
+        PieceWork missing = StoredOutputs.missing(store, videoId, work);
         if (work.isAudio()) {
-            if (!store.exists(keys.audio())) {
+            if (missing != null) {
                 long started = System.nanoTime();
                 counters.encodeStarted();
                 try {
@@ -92,22 +93,20 @@ public class PieceEncoding {
             }
             return List.of(StoredPiece.AUDIO);
         }
-        List<String> missing = new ArrayList<>();
-        for (String r : work.renditions()) if (!store.exists(keys.encodedPiece(r, work.piece()))) missing.add(r);
         List<StoredPiece> result = work.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList();
-        if (missing.isEmpty()) return result;
+        if (missing == null) return result;
 
         long started = System.nanoTime();
         counters.encodeStarted();
         try {
-            encodeVideo(videoId, work.narrowedTo(missing), keys);
+            encodeVideo(videoId, missing, keys);
         } finally {
             counters.encodeEnded();
         }
         long nanos = System.nanoTime() - started;
-        for (String r : missing) records.record(videoId, new StoredPiece(r, work.piece()), EncodeJobs.node(), nanos);
-        counters.encoded(missing.size());
-        LOG.info(() -> "Encoded piece " + work.piece() + " of " + videoId + " (" + String.join(", ", missing) + ") in "
+        for (String r : missing.renditions()) records.record(videoId, new StoredPiece(r, work.piece()), EncodeJobs.node(), nanos);
+        counters.encoded(missing.renditions().size());
+        LOG.info(() -> "Encoded piece " + work.piece() + " of " + videoId + " (" + String.join(", ", missing.renditions()) + ") in "
                 + nanos / 1_000_000 + " ms");
         return result;
     }
