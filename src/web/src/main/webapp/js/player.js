@@ -29,8 +29,12 @@ export function createPlayer(box, { master, signed = null, storyboard = null, po
   const quality = h('select', { id: 'quality', 'aria-describedby': 'quality-now' }, h('option', { value: '-1' }, 'Auto'));
   const now = h('span', { id: 'quality-now', class: 'muted', 'aria-live': 'polite' });
   const scrub = h('div', { class: 'scrub' });
+  // the subtitle tracks of the master playlist by their NAME: "en", or "en (automatic)" for speech-recognized ones
+  const subtitles = h('select', { id: 'subtitles' }, h('option', { value: '-1' }, 'Off'));
+  const subtitlesLabel = h('label', { for: 'subtitles' }, 'Subtitles');
+  subtitles.hidden = subtitlesLabel.hidden = true;
   fill(box, h('div', { class: 'player' }, video, scrub,
-    h('div', { class: 'row' }, h('label', { for: 'quality' }, 'Quality'), quality, now),
+    h('div', { class: 'row' }, h('label', { for: 'quality' }, 'Quality'), quality, now, subtitlesLabel, subtitles),
     compact ? null : h('p', { class: 'muted', id: 'keys' }, 'Keys: k or space play/pause · j / l back / ahead 10 s · ← / → 5 s · m mute · f full screen · 0–9 jump to 0–90 %')));
   const unbindKeys = keyboardShortcuts(video);
 
@@ -40,14 +44,27 @@ export function createPlayer(box, { master, signed = null, storyboard = null, po
     if (!captions || !hls) return;
     const i = hls.subtitleTracks.findIndex((t) => (t.lang || '').toLowerCase() === captions);
     const j = i >= 0 ? i : hls.subtitleTracks.findIndex((t) => (t.lang || '').toLowerCase().split('-')[0] === captions.split('-')[0]);
-    if (j >= 0) { hls.subtitleDisplay = true; hls.subtitleTrack = j; video.dataset.captions = hls.subtitleTracks[j].lang; }
+    if (j >= 0) { hls.subtitleDisplay = true; hls.subtitleTrack = j; video.dataset.captions = hls.subtitleTracks[j].lang; subtitles.value = String(j); }
+  };
+  const listSubtitles = () => {
+    const tracks = hls.subtitleTracks || [];
+    fill(subtitles, h('option', { value: '-1' }, 'Off'),
+      ...tracks.map((t, i) => h('option', { value: String(i), 'data-lang': t.lang || '' }, t.name || t.lang || `Track ${i + 1}`)));
+    subtitles.value = String(hls.subtitleDisplay ? hls.subtitleTrack : -1);
+    subtitles.hidden = subtitlesLabel.hidden = tracks.length === 0;
   };
   let hls = null;
   const src = withQuery(path(master), signed);
   if (window.Hls && Hls.isSupported()) {
     hls = new Hls({ startPosition: start > 0 ? start : -1,
       xhrSetup: (xhr) => { if (token) xhr.setRequestHeader('Authorization', 'Bearer ' + token); } });
-    hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, showCaptions);
+    hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, () => { listSubtitles(); showCaptions(); });
+    subtitles.addEventListener('change', () => {
+      const i = Number(subtitles.value);
+      hls.subtitleDisplay = i >= 0;
+      hls.subtitleTrack = i;
+      if (i >= 0) video.dataset.captions = hls.subtitleTracks[i].lang; else delete video.dataset.captions;
+    });
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
       play();
       const levels = hls.levels.map((l, i) => ({ l, i })).sort((a, b) => b.l.height - a.l.height);

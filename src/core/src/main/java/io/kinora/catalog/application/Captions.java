@@ -1,5 +1,6 @@
 package io.kinora.catalog.application;
 
+import io.kinora.captions.AutoCaptionRecords;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.encode.application.RenditionPackager;
 import io.kinora.encode.application.VideoKeys;
@@ -29,10 +30,19 @@ public class Captions {
     @Inject ObjectStore store;
     @Inject VideoCatalog catalog;
     @Inject RenditionPackager packager;
+    @Inject AutoCaptionRecords autoCaptions;
 
+    /** The owner's captions: stored, and an automatic track of that language is theirs from now on. */
     public void put(String videoId, String language, byte[] vtt) throws IOException {
         String lang = language(language);
         String text = webVtt(vtt);
+        store(videoId, lang, text);
+        autoCaptions.ownerChanged(videoId, lang);
+        refreshMaster(videoId);
+    }
+
+    /** Stores a track (the .vtt and its one-segment playlist) without announcing it: {@link #refreshMaster} does. */
+    public void store(String videoId, String lang, String text) throws IOException {
         var video = catalog.require(videoId);
         long millis = video.source().durationMillis() == null ? 0 : video.source().durationMillis();
         double seconds = Math.max(1, millis / 1000.0);
@@ -44,7 +54,6 @@ public class Captions {
                 + lang + ".vtt\n#EXT-X-ENDLIST\n";
         byte[] p = playlist.getBytes(StandardCharsets.UTF_8);
         store.put(dir + lang + ".m3u8", new ByteArrayInputStream(p), p.length, "application/vnd.apple.mpegurl");
-        refreshMaster(videoId);
     }
 
     public List<String> languages(String videoId) throws IOException {
@@ -57,11 +66,12 @@ public class Captions {
         if (!store.exists(dir + lang + ".vtt")) throw ProblemException.notFound("no-such-captions", "no captions " + lang);
         store.delete(dir + lang + ".vtt");
         store.delete(dir + lang + ".m3u8");
+        autoCaptions.ownerChanged(videoId, lang);
         refreshMaster(videoId);
     }
 
     /** The master only exists once a rendition is published; until then the packager includes captions itself. */
-    private void refreshMaster(String videoId) throws IOException {
+    public void refreshMaster(String videoId) throws IOException {
         boolean published = catalog.require(videoId).renditions().stream()
                 .anyMatch(r -> r.status() == Rendition.Status.PUBLISHED);
         if (published) packager.writeMaster(videoId);
@@ -86,7 +96,7 @@ public class Captions {
         return text;
     }
 
-    static String language(String raw) {
+    public static String language(String raw) {
         String lang = raw == null ? "" : raw.toLowerCase(Locale.ROOT);
         if (!LANGUAGE.matcher(lang).matches()) {
             throw ProblemException.badRequest("invalid-language", "language is a tag like en, pt-br or deu");

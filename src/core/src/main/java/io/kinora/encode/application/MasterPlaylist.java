@@ -12,11 +12,19 @@ public final class MasterPlaylist {
         return render(renditions, List.of());
     }
 
-    /** With the owner's captions as a SUBTITLES group that every variant refers to. */
     public static String render(List<Rendition> renditions, List<String> captionLanguages) {
+        return render(renditions, captionLanguages, java.util.Set.of());
+    }
+
+    /**
+     * With the captions as a SUBTITLES group that every variant refers to; an automatic track (speech recognition) is
+     * named "{lang} (automatic)", which players show in their subtitles menu.
+     */
+    public static String render(List<Rendition> renditions, List<String> captionLanguages, java.util.Set<String> automatic) {
         StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         for (String lang : captionLanguages) {
-            b.append("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"").append(lang).append("\",LANGUAGE=\"")
+            String name = automatic.contains(lang) ? lang + " (automatic)" : lang;
+            b.append("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"").append(name).append("\",LANGUAGE=\"")
                     .append(lang).append("\",DEFAULT=NO,AUTOSELECT=YES,URI=\"captions/").append(lang).append(".m3u8\"\n");
         }
         String subtitles = captionLanguages.isEmpty() ? "" : ",SUBTITLES=\"subs\"";

@@ -1,5 +1,7 @@
 package io.kinora.encode.application;
 
+import io.kinora.captions.AutoCaptionRecords;
+
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
@@ -108,6 +110,8 @@ public class RenditionPackager {
         return true;
     }
 
+    @Inject io.kinora.captions.AutoCaptionRecords autoCaptions;
+
     /** Languages of the captions the owner uploaded (hls/captions/{lang}.vtt). */
     public List<String> captionLanguages(String videoId) throws IOException {
         String prefix = new VideoKeys(videoId).hlsDir("captions");
@@ -123,8 +127,9 @@ public class RenditionPackager {
     }
 
     private void writeMaster(Video v) throws IOException {
-        files.writeText(new VideoKeys(v.id()).master(), MasterPlaylist.render(v.renditions(), captionLanguages(v.id())),
-                "application/vnd.apple.mpegurl");
+        files.writeText(new VideoKeys(v.id()).master(), MasterPlaylist.render(v.renditions(), captionLanguages(v.id()),
+                autoCaptions.find(v.id()).flatMap(AutoCaptionRecords.Record::automaticTrack).stream()
+                        .collect(java.util.stream.Collectors.toSet())), "application/vnd.apple.mpegurl");
     }
 
     private Object masterLock(String videoId) {

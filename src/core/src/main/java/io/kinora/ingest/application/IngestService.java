@@ -1,5 +1,8 @@
 package io.kinora.ingest.application;
 
+import io.kinora.captions.AutoCaptionRecords;
+import io.kinora.captions.AutoCaptionRequest;
+
 import io.kinora.catalog.application.VideoCatalog;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.VideoStatus;
@@ -40,12 +43,18 @@ public class IngestService {
     @Inject FfmpegLocator ffmpeg;
     @Inject UploadLimits limits;
     @Inject EncodeSettings settings;
+    @Inject AutoCaptionRecords autoCaptions;
 
     @Inject @ConfigProperty(name = "kinora.data.dir", defaultValue = "./kinora-data")
     String dataDir;
 
+    /** {@code captions}: what the upload says about automatic captions (null: nothing, the defaults apply). */
     public record Request(long ownerId, String filename, String title, Visibility visibility, String profile,
-                          boolean priority) { }
+                          boolean priority, AutoCaptionRequest captions) {
+        public Request(long ownerId, String filename, String title, Visibility visibility, String profile, boolean priority) {
+            this(ownerId, filename, title, visibility, profile, priority, null);
+        }
+    }
 
     public record Accepted(Video video, boolean duplicate) { }
 
@@ -88,6 +97,10 @@ public class IngestService {
         try {
             store.put(key, file);
             video = catalog.attachSource(video.id(), filename, key, size, sha256);
+            if (request.captions() != null && request.captions().saysSomething()) {
+                autoCaptions.request(video.id(), request.captions().wanted(), request.captions().lang(),
+                        AutoCaptionRecords.State.REQUESTED);
+            }
             dispatcher.dispatch(video.id(), request.priority() || size <= limits.smallBytes());
         } catch (IOException | RuntimeException e) {
             store.delete(key);

@@ -170,7 +170,7 @@ public class TusService {
             throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
         }
         return new IngestService.Request(owner, filename, blankToNull(meta.get("title")), Visibility.parse(meta.get("visibility")),
-                profile, priority);
+                profile, priority, io.kinora.captions.AutoCaptionRequest.parse(meta.get("autoCaptions"), meta.get("captionsLang")));
     }
 
 

@@ -1,6 +1,8 @@
 package io.kinora.ops.health;
 
 import jakarta.annotation.Resource;
+import io.kinora.captions.Availability;
+import io.kinora.captions.SpeechEngines;
 import io.kinora.media.FfmpegLocator;
 import io.kinora.storage.ObjectStore;
 import io.kinora.storage.StoreHealth;
@@ -14,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Checks what Kinora cannot work without: database, broker, object store, FFmpeg. */
+/** Checks what Kinora cannot work without: database, broker, object store, FFmpeg; and says which speech recognizer it has. */
 @ApplicationScoped
 public class HealthService {
     @Resource(lookup = "java:jboss/datasources/KinoraDS")
@@ -32,13 +34,28 @@ public class HealthService {
     @Inject
     FfmpegLocator ffmpeg;
 
+    @Inject
+    SpeechEngines engines;
+
     public List<HealthCheckResult> checkAll() {
         List<HealthCheckResult> results = new ArrayList<>();
         results.add(guarded("database", this::database));
         results.add(guarded("jms", this::jms));
         results.add(guarded("storage", this::storage));
         results.add(guarded("ffmpeg", this::ffmpeg));
+        results.add(guarded("captions", this::captions));
         return results;
+    }
+
+    /**
+     * The speech recognizer of automatic captions: which one, or why there is none. Always UP: without a recognizer
+     * Kinora works, the captions step is skipped and says why.
+     */
+    private HealthCheckResult captions() {
+        Availability a = engines.current();
+        return HealthCheckResult.up("captions", a.engine().isPresent()
+                ? "automatic captions by " + a.description() + (io.kinora.captions.AutoCaptions.onByDefault() ? ", on for every upload" : ", on request")
+                : "automatic captions skipped: " + a.description());
     }
 
     private HealthCheckResult storage() {

@@ -20,6 +20,7 @@ public class CaptionResource {
     @Inject Captions captions;
     @Inject VideoAccess access;
     @Inject Callers callers;
+    @Inject io.kinora.captions.AutoCaptionJobs jobs;
 
     @Context SecurityContext security;
 
@@ -30,6 +31,21 @@ public class CaptionResource {
         access.manageable(id, callers.signedIn(security));
         captions.put(id, lang, body.readNBytes(Captions.MAX_BYTES + 1));
         return Response.noContent().build();
+    }
+
+    /**
+     * Automatic captions for a video that is out, as a small job of their own (202; the video's {@code autoCaptions}
+     * tells how it goes). {@code lang}: the language spoken (default: the engine's). The owner's own captions in that
+     * language are never overwritten (409 captions-exist); an earlier automatic track of it is made again.
+     */
+    @POST
+    @Path("/{id}/captions/auto")
+    @Consumes(MediaType.WILDCARD)
+    public Response auto(@PathParam("id") String id, @QueryParam("lang") String lang) throws IOException {
+        var video = access.manageable(id, callers.signedIn(security));
+        var r = jobs.start(video, lang);
+        return Response.accepted(new VideoView.AutoCaptions(r.requested(), r.state().name(), r.lang(), r.engine(), r.note(),
+                r.words(), r.audioSeconds(), r.recognizeSeconds(), r.updatedAt())).build();
     }
 
     @GET

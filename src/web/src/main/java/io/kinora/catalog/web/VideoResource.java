@@ -39,6 +39,8 @@ public class VideoResource {
     @Inject Callers callers;
     @Inject VideoRemoval removal;
     @Inject AccountService accounts;
+    @Inject io.kinora.catalog.application.Captions captions;
+    @Inject io.kinora.captions.AutoCaptionRecords autoCaptions;
 
     @Context SecurityContext security;
     @Context UriInfo uri;
@@ -55,11 +57,14 @@ public class VideoResource {
                            @QueryParam("visibility") String visibility,
                            @QueryParam("profile") String profile,
                            @QueryParam("filename") String filenameParam,
+                           @QueryParam("autoCaptions") String autoCaptions,
+                           @QueryParam("captionsLang") String captionsLang,
                            @HeaderParam("X-Filename") String filenameHeader) throws IOException {
         Caller caller = callers.signedIn(security);
+        var captionRequest = io.kinora.captions.AutoCaptionRequest.parse(autoCaptions, captionsLang);
         var accepted = ingest.accept(new IngestService.Request(caller.userId(),
                 filenameParam != null ? filenameParam : filenameHeader, title, Visibility.parse(visibility), profile,
-                caller.admin()), body);
+                caller.admin(), captionRequest), body);
         VideoView view = view(accepted.video());
         return Response.status(accepted.duplicate() ? 200 : 201)
                 .location(uri.getBaseUriBuilder().path("v1/videos").path(accepted.video().id()).build())
@@ -131,8 +136,9 @@ public class VideoResource {
 
     @GET
     @Path("/{id}")
-    public VideoView get(@PathParam("id") String id) {
-        return view(access.viewable(id, callers.of(security)));
+    public VideoView get(@PathParam("id") String id) throws IOException {
+        Video v = access.viewable(id, callers.of(security));
+        return view(v).withCaptions(captions.languages(id), autoCaptions.find(id).orElse(null));
     }
 
     public record Change(String title, String description, String visibility) { }

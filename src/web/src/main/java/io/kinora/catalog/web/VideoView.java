@@ -11,7 +11,18 @@ import java.util.Map;
 public record VideoView(String id, String title, String description, Owner owner, String visibility, String status,
                         Failure failure, Progress progress, Source source, List<RenditionView> renditions,
                         Map<String, String> links, Long jobExecutionId, long storedBytes,
-                        Instant createdAt, Instant readyAt, Instant completedAt) {
+                        Instant createdAt, Instant readyAt, Instant completedAt, List<CaptionTrack> captions,
+                        AutoCaptions autoCaptions) {
+
+    /** A subtitle track (one video's GET only): its language, whether speech recognition made it, its WebVTT. */
+    public record CaptionTrack(String lang, boolean automatic, String vtt) { }
+
+    /**
+     * Automatic captions (one video's GET only, when asked for or made): state REQUESTED, QUEUED, RUNNING, DONE,
+     * SKIPPED, FAILED or REPLACED, with a sentence saying why in {@code note}.
+     */
+    public record AutoCaptions(Boolean requested, String state, String lang, String engine, String note, Integer words,
+                               Double audioSeconds, Double recognizeSeconds, Instant updatedAt) { }
 
     /** Who uploaded it; {@code GET /api/v1/videos?owner=<id>} lists their videos. */
     public record Owner(long id, String username) { }
@@ -55,6 +66,18 @@ public record VideoView(String id, String title, String description, Owner owner
                 : Map.of("self", self);
         return new VideoView(v.id(), v.title(), v.description(), new Owner(v.ownerId(), ownerName), v.visibility().name(), v.status().name(), failure,
                 progress, source, renditions, links, v.jobExecutionId(), v.storedBytes(), v.createdAt(), v.readyAt(),
-                v.completedAt());
+                v.completedAt(), null, null);
+    }
+
+    /** With the captions and the automatic captions' record, as one video's GET shows it. */
+    public VideoView withCaptions(List<String> languages, io.kinora.captions.AutoCaptionRecords.Record auto) {
+        String automaticLang = auto == null ? null : auto.automaticTrack().orElse(null);
+        String self = links.getOrDefault("self", "");
+        List<CaptionTrack> tracks = languages.stream()
+                .map(l -> new CaptionTrack(l, l.equals(automaticLang), self + "/hls/captions/" + l + ".vtt")).toList();
+        AutoCaptions a = auto == null ? null : new AutoCaptions(auto.requested(), auto.state().name(), auto.lang(),
+                auto.engine(), auto.note(), auto.words(), auto.audioSeconds(), auto.recognizeSeconds(), auto.updatedAt());
+        return new VideoView(id, title, description, owner, visibility, status, failure, progress, source, renditions,
+                links, jobExecutionId, storedBytes, createdAt, readyAt, completedAt, tracks, a);
     }
 }
