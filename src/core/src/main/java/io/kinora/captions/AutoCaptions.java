@@ -50,7 +50,7 @@ public class AutoCaptions {
     /**
      * Makes the video's automatic captions if they are wanted ({@code ownJob}: asked for by the owner; otherwise the
      * upload's choice or the default) and not made yet. Returns the step's exit status: OFF, ALREADY_DONE, DONE,
-     * SKIPPED or FAILED.
+     * SKIPPED or RECOGNIZER_FAILED (the batch status is COMPLETED whatever happens).
      */
     public String make(String videoId, boolean ownJob, long executionId) {
         Optional<Record> record = records.find(videoId);
@@ -143,6 +143,6 @@ public class AutoCaptions {
         } catch (RuntimeException again) {
             LOG.log(Level.WARNING, "could not record the failure of the automatic captions of " + videoId, again);
         }
-        return "FAILED";
+        return "RECOGNIZER_FAILED";
     }
 }

@@ -29,7 +29,7 @@ public class MakeCaptions extends AbstractBatchlet {
         } catch (RuntimeException e) { // make() records its own failures; this is the database failing under it
             java.util.logging.Logger.getLogger(MakeCaptions.class.getName())
                     .log(java.util.logging.Level.WARNING, "Automatic captions of " + videoId + " failed", e);
-            return "FAILED";
+            return "RECOGNIZER_FAILED";
         }
     }
 }
