@@ -61,12 +61,17 @@ public class AutoCaptionJobs {
         return records.find(video.id()).orElseThrow();
     }
 
-    /** QUEUED or RUNNING with an execution that has not ended (a server that died mid-job leaves it open: not running). */
+    /** QUEUED or RUNNING with an execution that is alive (one a crashed server left STARTED is not). */
     private boolean running(Record r) {
         if (r.state() != State.QUEUED && r.state() != State.RUNNING) return false;
         if (r.executionId() == null) return r.state() == State.QUEUED;
         try {
-            return EncodeJobs.running(operator().getJobExecution(r.executionId()).getBatchStatus());
+            var execution = operator().getJobExecution(r.executionId());
+            if (!EncodeJobs.running(execution.getBatchStatus())) return false;
+            // still STARTED in the job repository, but started on this node before this server did: it died with it
+            boolean here = EncodeJobs.node().equals(execution.getJobParameters().getProperty("node"));
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            return !(here && execution.getCreateTime() != null && execution.getCreateTime().getTime() < jvmStart);
         } catch (RuntimeException gone) {
             return false;
         }
