@@ -11,6 +11,8 @@ export async function uploadView(main) {
   const title = h('input', { type: 'text', id: 'up-title', maxlength: 300, placeholder: 'defaults to the file name' });
   const visibility = h('select', { id: 'up-visibility' },
     ['PRIVATE', 'UNLISTED', 'PUBLIC'].map((v) => h('option', { value: v }, v[0] + v.slice(1).toLowerCase())));
+  // checked: automatic captions by speech recognition (tus metadata autoCaptions); unchecked: the server's default
+  const autoCaptions = h('input', { type: 'checkbox', id: 'up-auto-captions' });
   const drop = h('div', { class: 'drop', id: 'drop' },
     h('p', {}, 'Drop video files here, or'),
     h('label', { for: 'file', class: 'button', tabindex: 0, role: 'button',
@@ -22,11 +24,15 @@ export async function uploadView(main) {
     h('div', { class: 'card' },
       h('div', { class: 'row' },
         h('div', { class: 'grow' }, h('label', { for: 'up-title' }, 'Title'), title),
-        h('div', {}, h('label', { for: 'up-visibility' }, 'Visibility'), visibility)),
+        h('div', {}, h('label', { for: 'up-visibility' }, 'Visibility'), visibility),
+        h('div', {}, h('label', { for: 'up-auto-captions' }, autoCaptions, ' Automatic captions'))),
       h('p', {}), drop),
     pending, list);
 
-  const start = (files) => { for (const f of files) uploadOne(f, title.value.trim() || f.name.replace(/\.[^.]+$/, ''), visibility.value, list); title.value = ''; };
+  const start = (files) => {
+    for (const f of files) uploadOne(f, title.value.trim() || f.name.replace(/\.[^.]+$/, ''), visibility.value, list, autoCaptions.checked);
+    title.value = '';
+  };
   input.addEventListener('change', () => { start([...input.files]); input.value = ''; });
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
@@ -41,7 +47,7 @@ export async function uploadView(main) {
   }
 }
 
-function uploadOne(file, title, visibility, list) {
+function uploadOne(file, title, visibility, list, autoCaptions = false) {
   const bar = h('progress', { max: 100, value: 0, 'aria-label': `Upload of ${file.name}` });
   const note = h('span', { class: 'muted upload-note' }, 'starting…');
   const encode = h('div', { class: 'encode' });
@@ -54,7 +60,8 @@ function uploadOne(file, title, visibility, list) {
   const upload = new tus.Upload(file, {
     endpoint: endpoint(),
     headers: { Authorization: 'Bearer ' + auth.token },
-    metadata: { filename: file.name, filetype: file.type || 'application/octet-stream', title, visibility },
+    metadata: { filename: file.name, filetype: file.type || 'application/octet-stream', title, visibility,
+      ...(autoCaptions ? { autoCaptions: 'true' } : {}) },
     chunkSize: 8 * 1024 * 1024,
     retryDelays: [0, 1000, 3000, 5000, 10000],
     removeFingerprintOnSuccess: true,

@@ -154,11 +154,23 @@ function captionsEditor(v) {
   const lang = h('input', { type: 'text', id: 'caption-lang', required: true, placeholder: 'en, de-CH ...', size: 8,
     pattern: '[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*' });
   const file = h('input', { type: 'file', id: 'caption-file', accept: '.vtt,text/vtt', required: true });
+  const auto = h('p', { class: 'muted', id: 'auto-captions' });
   const refresh = async () => {
-    const langs = await api(`/videos/${v.id}/captions`).catch(() => []);
-    fill(list, ...langs.map((l) => h('li', { 'data-lang': l }, l, ' ', h('button', { type: 'button', class: 'secondary',
-      onclick: async () => { await api(`/videos/${v.id}/captions/${l}`, { method: 'DELETE' }); refresh(); } }, 'Remove'))));
+    const video = await api(`/videos/${v.id}`).catch(() => ({}));
+    const tracks = video.captions || [];
+    fill(list, ...tracks.map(({ lang: l, automatic }) => h('li', { 'data-lang': l, 'data-automatic': String(automatic) },
+      automatic ? `${l} (automatic)` : l, ' ', h('button', { type: 'button', class: 'secondary',
+        onclick: async () => { await api(`/videos/${v.id}/captions/${l}`, { method: 'DELETE' }); refresh(); } }, 'Remove'))));
+    const a = video.autoCaptions;
+    auto.textContent = a ? `Automatic captions: ${a.state.toLowerCase()}${a.note ? ' — ' + a.note : ''}` : '';
+    if (a && (a.state === 'QUEUED' || a.state === 'RUNNING' || a.state === 'REQUESTED') && video.status === 'COMPLETED') setTimeout(refresh, 3000);
   };
+  const makeAuto = h('button', { type: 'button', class: 'secondary', id: 'caption-auto', onclick: async () => {
+    try {
+      await api(`/videos/${v.id}/captions/auto`, { method: 'POST' });
+      refresh();
+    } catch (x) { msg.textContent = x.message; }
+  } }, 'Make automatic captions');
   const form = h('form', { class: 'row', onsubmit: async (e) => {
     e.preventDefault();
     try {
@@ -171,7 +183,8 @@ function captionsEditor(v) {
   } }, h('label', { for: 'caption-lang' }, 'Language'), lang, h('label', { for: 'caption-file' }, 'WebVTT file'), file,
   h('button', { type: 'submit', id: 'caption-add' }, 'Add subtitles'));
   refresh();
-  return h('section', { 'aria-labelledby': 'captions-h' }, h('h2', { id: 'captions-h' }, 'Subtitles'), list, form, msg);
+  return h('section', { 'aria-labelledby': 'captions-h' }, h('h2', { id: 'captions-h' }, 'Subtitles'), list, form,
+    h('div', { class: 'row' }, makeAuto, auto), msg);
 }
 
 export function sharedView(main, id, params, cleanup) {
