@@ -113,7 +113,7 @@ class PostgresMigrationTest {
 
         assertEquals(latestMigration, FlywayMigrations.migrate(ds));
         assertEquals(Set.of("kinora_user", "kinora_setting", "video", "video_word", "rendition", "webhook", "encode_claim", "kinora_node",
-                        "encoded_piece"),
+                        "encoded_piece", "auto_captions"),
                 kinoraTables(ds), "tables created by the migrations");
         long applied = count(ds, "select count(*) from \"flyway_schema_history\"");
         assertEquals(migrationCount, count(ds, "select count(*) from \"flyway_schema_history\""
@@ -334,6 +334,17 @@ class PostgresMigrationTest {
                     new JpaVideoRepository(em).save(new Video(999_999L, "orphan", Visibility.PRIVATE, "default"))),
                     "owner_id references kinora_user");
 
+            // ---- V12: a video's automatic captions record (JDBC, as AutoCaptionRecords writes it) goes with the video
+            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("insert into auto_captions"
+                    + " (video_id, requested, lang, state, engine, note, words, audio_seconds, recognize_seconds, execution_id,"
+                    + " updated_at) values (?, ?, 'en', 'DONE', 'pocketsphinx', 'n', 30, 15.8, 3.2, 7, ?)")) {
+                ps.setString(1, videoId);
+                ps.setObject(2, null, java.sql.Types.BOOLEAN);
+                ps.setTimestamp(3, java.sql.Timestamp.from(Instant.now()));
+                assertEquals(1, ps.executeUpdate());
+            }
+            assertEquals(1, count(ds, "select count(*) from auto_captions where requested is null and recognize_seconds > 3"));
+
             // ---- delete through the repository: JPA cascades to the renditions
             run(emf, em -> {
                 var videos = new JpaVideoRepository(em);
@@ -341,6 +352,7 @@ class PostgresMigrationTest {
             });
             run(emf, em -> assertTrue(new JpaVideoRepository(em).find(videoId).isEmpty()));
             assertEquals(0, count(ds, "select count(*) from rendition"));
+            assertEquals(0, count(ds, "select count(*) from auto_captions"), "ON DELETE CASCADE");
 
             // ---- delete in SQL (e.g. an operator's cleanup): ON DELETE CASCADE in the schema
             String second = call(emf, em -> {

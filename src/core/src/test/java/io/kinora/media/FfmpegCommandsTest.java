@@ -170,6 +170,32 @@ class FfmpegCommandsTest {
         assertTrue(k.contains("codec_name=mjpeg") && k.contains("width=160") && k.contains("height=120"), k);
     }
 
+    /** Speech for recognizers: 16 kHz mono s16le from time 0; sound that starts late is preceded by silence. */
+    @Test
+    void speechIsSixteenKilohertzMonoPcmOnTheFileTimeline(@TempDir Path dir) throws Exception {
+        FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
+        Path source = TestMedia.video(dir.resolve("src.mp4"), 320, 240, "25", 3, true, 25);
+        List<String> c = commands.speechPcm(source, "mov", dir.resolve("speech.pcm"));
+        assertTrue(c.containsAll(List.of("-protocol_whitelist", "file", "-format_whitelist", "-f", "mov", "-ac", "1", "-ar", "16000",
+                "-c:a", "pcm_s16le", "s16le")), c.toString());
+        TestMedia.run(c);
+        assertEquals(3 * 32000, Files.size(dir.resolve("speech.pcm")), 32000 * 0.05, "3 s of 16 kHz 16-bit mono");
+
+        // the same sound 1 s later in the file (as a join that keeps an offset writes it): a second of silence first
+        Path late = dir.resolve("late.mp4");
+        TestMedia.run(List.of(TestMedia.ffmpeg().ffmpeg().toString(), "-v", "error", "-y", "-i", source.toString(),
+                "-itsoffset", "1", "-i", source.toString(), "-map", "0:v", "-map", "1:a", "-c", "copy", late.toString()));
+        Path pcm = dir.resolve("late.pcm");
+        TestMedia.run(commands.speechPcm(late, "mov", pcm));
+        byte[] b = Files.readAllBytes(pcm);
+        assertEquals(4 * 32000, b.length, 32000 * 0.1, "1 s of silence + 3 s of sound");
+        int loud = 0;
+        for (int i = 0; i < b.length / 2; i++) {
+            if (Math.abs((short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8))) > 1000) { loud = i; break; }
+        }
+        assertEquals(1.0, loud / 16000.0, 0.05, "the tone starts at 1 s");
+    }
+
     @Test
     void vp9PieceUsesLibvpxWithTheSameGrid(@TempDir Path dir) throws Exception {
         FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
