@@ -115,7 +115,8 @@ def cmd_rtf(a):
     print(f"  RTF {res['rtf_cpu']:.3f} CPU-s per audio s (wall {res['rtf_wall']:.3f}), WER {100 * wer:.1f} %", flush=True)
 
 
-def upload_and_wait(url, tok, path, auto):
+def upload_and_wait(url, tok, path, auto, pid=None):
+    cpu0 = benchlib.proc_cpu_seconds(pid) if pid else None
     with open(path, "rb") as f:
         s, _, b = benchlib.http("POST", f"{url}/api/v1/videos?visibility=PRIVATE&autoCaptions={'true' if auto else 'false'}"
                                 f"&filename={os.path.basename(path)}", f,
@@ -132,7 +133,11 @@ def upload_and_wait(url, tok, path, auto):
             if job["status"] in ("COMPLETED", "FAILED", "STOPPED"):
                 steps = {st["name"]: benchlib.parse_time(st["end"]) - benchlib.parse_time(st["start"])
                          for st in job["steps"] if st.get("start") and st.get("end")}
+                if v.get("autoCaptions", {}).get("state") in ("REQUESTED", "QUEUED", "RUNNING"):
+                    time.sleep(0.5)
+                    continue
                 return {"video": vid, "auto": auto, "status": job["status"],
+                        "cpu_seconds": benchlib.proc_cpu_seconds(pid) - cpu0 if pid else None,
                         "job_seconds": benchlib.parse_time(job["end"]) - benchlib.parse_time(job["start"]),
                         "steps": steps, "autoCaptions": v.get("autoCaptions")}
         time.sleep(1.0)
@@ -152,9 +157,9 @@ def cmd_job(a):
             tagged = os.path.join(a.out, f"run-{i}-{'on' if auto else 'off'}.mp4")
             subprocess.run([a.ffmpeg, "-nostdin", "-v", "error", "-y", "-i", src, "-map", "0", "-c", "copy",
                             "-metadata", f"comment=run {i} {auto}", tagged], check=True)
-            r = upload_and_wait(url, tok, tagged, auto)
+            r = upload_and_wait(url, tok, tagged, auto, a.pid)
             runs.append(r)
-            print(f"  run {i} captions {'on ' if auto else 'off'}: job {r['job_seconds']:.1f} s"
+            print(f"  run {i} captions {'on ' if auto else 'off'}: job {r['job_seconds']:.1f} s, {r['cpu_seconds']:.1f} CPU-s"
                   + (f", captions step {r['steps'].get('captions', 0):.1f} s" if auto else ""), flush=True)
     json.dump(runs, open(os.path.join(a.out, "jobs.json"), "w"), indent=1)
 
@@ -180,6 +185,11 @@ def cmd_report(a):
     print(f"job time, captions on:  {', '.join(f'{x:.1f}' for x in on)} s (mean {mean(on):.1f}); "
           f"captions step {', '.join(f'{x:.1f}' for x in step)} s")
     print(f"on / off: {mean(on) / mean(off):.2f}")
+    cpu_off = [r["cpu_seconds"] for r in runs if not r["auto"]]
+    cpu_on = [r["cpu_seconds"] for r in runs if r["auto"]]
+    print(f"server CPU (JVM + its ffmpeg/pocketsphinx children) per job, off: {', '.join(f'{x:.1f}' for x in cpu_off)}"
+          f" (mean {mean(cpu_off):.1f}); on: {', '.join(f'{x:.1f}' for x in cpu_on)} (mean {mean(cpu_on):.1f});"
+          f" on / off: {mean(cpu_on) / mean(cpu_off):.2f}")
 
 
 def main():
@@ -190,7 +200,7 @@ def main():
     r = sub.add_parser("rtf"); r.add_argument("--out", required=True)
     j = sub.add_parser("job"); j.add_argument("--out", required=True); j.add_argument("--url", required=True)
     j.add_argument("--password", required=True); j.add_argument("--runs", type=int, default=2)
-    j.add_argument("--ffmpeg", required=True)
+    j.add_argument("--ffmpeg", required=True); j.add_argument("--pid", type=int, required=True)
     rep = sub.add_parser("report"); rep.add_argument("--out", required=True)
     a = p.parse_args()
     {"speech": cmd_speech, "rtf": cmd_rtf, "job": cmd_job, "report": cmd_report}[a.cmd](a)
