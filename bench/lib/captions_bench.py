@@ -133,7 +133,7 @@ def upload_and_wait(url, tok, path, auto, pid=None):
             if job["status"] in ("COMPLETED", "FAILED", "STOPPED"):
                 steps = {st["name"]: benchlib.parse_time(st["end"]) - benchlib.parse_time(st["start"])
                          for st in job["steps"] if st.get("start") and st.get("end")}
-                if v.get("autoCaptions", {}).get("state") in ("REQUESTED", "QUEUED", "RUNNING"):
+                if auto and (v.get("autoCaptions") or {}).get("state") in ("REQUESTED", "QUEUED", "RUNNING"):
                     time.sleep(0.5)
                     continue
                 return {"video": vid, "auto": auto, "status": job["status"],

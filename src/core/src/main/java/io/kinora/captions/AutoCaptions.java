@@ -55,7 +55,12 @@ public class AutoCaptions {
     public String make(String videoId, boolean ownJob, long executionId) {
         Optional<Record> record = records.find(videoId);
         Boolean requested = record.map(Record::requested).orElse(null);
-        if (!ownJob && !(requested != null ? requested : onByDefault())) return "OFF";
+        if (!ownJob && !(requested != null ? requested : onByDefault())) {
+            if (record.map(r -> r.state() == State.REQUESTED).orElse(false)) { // the upload said autoCaptions=false
+                records.ended(videoId, State.SKIPPED, null, "automatic captions were not asked for");
+            }
+            return "OFF";
+        }
         if (!ownJob && record.map(r -> r.state() == State.DONE || r.state() == State.REPLACED).orElse(false)) {
             return "ALREADY_DONE"; // a restarted job: the track is out
         }

@@ -70,6 +70,12 @@ class AutoCaptionsIT {
         String token = api.newUser("autocaptions");
         String[] auth = Api.bearer(token);
         Videos videos = new Videos(api, token);
+        Api.Reply bad = api.sendBytes("POST", "/api/v1/videos?autoCaptions=maybe", Files.readAllBytes(video), "video/mp4", auth);
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("invalid-auto-captions", bad.json().getString("code"));
+        // a video that says no: its captions step records that, and makes nothing
+        String quiet = videos.upload(Media.generateTone(dir.resolve("no-captions.mp4"), 320, 240, 2, 550),
+                "visibility=UNLISTED&autoCaptions=false").getString("id");
         String id = videos.upload(video, "visibility=UNLISTED&autoCaptions=true&captionsLang=en").getString("id");
         String base = "/api/v1/videos/" + id;
         videos.awaitStatus(id, Duration.ofMinutes(3), "COMPLETED", "FAILED");
@@ -78,6 +84,11 @@ class AutoCaptionsIT {
         assertEquals("pocketsphinx", auto.getString("engine"));
         assertEquals("en", auto.getString("lang"));
         assertTrue(auto.getBoolean("requested"));
+        JsonObject no = awaitAutoCaptions(videos, quiet, Duration.ofMinutes(2));
+        assertEquals("SKIPPED", no.getString("state"), no.toString());
+        assertFalse(no.getBoolean("requested"));
+        assertEquals("automatic captions were not asked for", no.getString("note"));
+        assertEquals(0, videos.get(quiet).getJsonArray("captions").size());
         JsonObject v = videos.get(id);
         assertEquals("COMPLETED", v.getString("status"));
         assertEquals(1, v.getJsonArray("captions").size(), v.toString());
