@@ -143,6 +143,11 @@ public class AutoCaptions {
 
     private String failed(String videoId, SpeechEngine engine, String note, Throwable e) {
         LOG.log(Level.WARNING, "Automatic captions of " + videoId + " failed: " + note, e);
+        try { // an outcome, not an interruption: nothing to resume from (a crash leaves the chunks for the restart)
+            files.deleteTree(files.workDir(videoId).resolve("auto-captions"));
+        } catch (IOException | RuntimeException cleanup) {
+            LOG.log(Level.FINE, "scratch of " + videoId + " left behind", cleanup);
+        }
         try {
             records.ended(videoId, State.FAILED, engine.name(), note + "; the video plays without automatic captions");
         } catch (RuntimeException again) {
