@@ -42,6 +42,13 @@ public class AutoCaptions {
     @Inject FfmpegRunner ffmpeg;
     @Inject Captions captions;
 
+    private final java.util.Set<String> stopping = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The step is asked to stop (job stopped, video deleted): it ends after the chunk it is hearing. */
+    public void stop(String videoId) {
+        stopping.add(videoId);
+    }
+
     /** {@code kinora.captions.auto}: whether an upload that does not say gets automatic captions. */
     public static boolean onByDefault() {
         return ConfigProvider.getConfig().getOptionalValue("kinora.captions.auto", Boolean.class).orElse(false);
@@ -50,9 +57,18 @@ public class AutoCaptions {
     /**
      * Makes the video's automatic captions if they are wanted ({@code ownJob}: asked for by the owner; otherwise the
      * upload's choice or the default) and not made yet. Returns the step's exit status: OFF, ALREADY_DONE, DONE,
-     * SKIPPED or RECOGNIZER_FAILED (the batch status is COMPLETED whatever happens).
+     * SKIPPED, RECOGNIZER_FAILED or STOPPED (the batch status is COMPLETED unless the job was stopped).
      */
     public String make(String videoId, boolean ownJob, long executionId) {
+        stopping.remove(videoId);
+        try {
+            return makeUnlessStopped(videoId, ownJob, executionId);
+        } finally {
+            stopping.remove(videoId);
+        }
+    }
+
+    private String makeUnlessStopped(String videoId, boolean ownJob, long executionId) {
         Optional<Record> record = records.find(videoId);
         Boolean requested = record.map(Record::requested).orElse(null);
         if (!ownJob && !(requested != null ? requested : onByDefault())) {
@@ -84,7 +100,8 @@ public class AutoCaptions {
             Transcriber transcriber = new Transcriber(engine,
                     config.getOptionalValue("kinora.captions.chunk-seconds", Double.class).orElse(60.0),
                     config.getOptionalValue("kinora.captions.chunk-overlap-seconds", Double.class).orElse(4.0),
-                    config.getOptionalValue("kinora.captions.chunk-timeout", Duration.class).orElse(Duration.ofMinutes(10)));
+                    config.getOptionalValue("kinora.captions.chunk-timeout", Duration.class).orElse(Duration.ofMinutes(10)),
+                    () -> stopping.contains(videoId));
             long started = System.nanoTime();
             Transcriber.Transcript transcript = transcriber.transcribe(pcm, lang, scratch.resolve("chunks"));
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -102,6 +119,14 @@ public class AutoCaptions {
             LOG.info(() -> String.format(java.util.Locale.ROOT, "Automatic captions of %s: %d words, %.1f s of audio in %.1f s (%d of %d chunks now)",
                     videoId, transcript.words().size(), audioSeconds, seconds, transcript.heardNow(), transcript.chunks()));
             return "DONE";
+        } catch (Transcriber.Stopped e) {
+            LOG.info(() -> "Automatic captions of " + videoId + " stopped; the chunks heard so far stay for a restart");
+            try {
+                records.ended(videoId, State.FAILED, engine.name(), "stopped before it finished");
+            } catch (RuntimeException gone) {
+                // the video was deleted: its record went with it
+            }
+            return "STOPPED";
         } catch (SpeechEngineException e) {
             return failed(videoId, engine, e.getMessage(), e);
         } catch (FfmpegException e) {

@@ -20,12 +20,27 @@ public final class Transcriber {
     private final double chunkSeconds;
     private final double overlapSeconds;
     private final Duration chunkTimeout;
+    private final java.util.function.BooleanSupplier stopped;
+
+    /** Asked to stop (the job is stopped, the video deleted): the chunks heard so far stay for a restart. */
+    public static final class Stopped extends IOException {
+        public Stopped() {
+            super("stopped");
+        }
+    }
 
     public Transcriber(SpeechEngine engine, double chunkSeconds, double overlapSeconds, Duration chunkTimeout) {
+        this(engine, chunkSeconds, overlapSeconds, chunkTimeout, () -> false);
+    }
+
+    /** {@code stopped} is asked before each chunk. */
+    public Transcriber(SpeechEngine engine, double chunkSeconds, double overlapSeconds, Duration chunkTimeout,
+                       java.util.function.BooleanSupplier stopped) {
         this.engine = engine;
         this.chunkSeconds = chunkSeconds;
         this.overlapSeconds = overlapSeconds;
         this.chunkTimeout = chunkTimeout;
+        this.stopped = stopped;
     }
 
     /** What one run did: the words, and how many chunks were heard now (the others came from a previous run). */
@@ -39,6 +54,7 @@ public final class Transcriber {
         for (SpeechChunks.Chunk chunk : chunks) {
             Path done = scratch.resolve(String.format(Locale.ROOT, "words-%05d.tsv", chunk.index()));
             if (!Files.isRegularFile(done)) {
+                if (stopped.getAsBoolean()) throw new Stopped();
                 Path wav = scratch.resolve("chunk.wav");
                 SpeechChunks.writeWav(pcm, chunk, wav);
                 List<Word> kept = engine.recognize(wav, language, scratch.resolve("engine"), chunkTimeout).stream()

@@ -61,6 +61,23 @@ class SpeechChunksTest {
         assertEquals(t.words(), again.words());
     }
 
+    /** Stopped between chunks (a stopped job, a deleted video): what was heard stays, a restart hears only the rest. */
+    @Test
+    void aStopEndsBetweenChunksAndTheRestartHearsTheRest() throws IOException {
+        Path pcm = dir.resolve("speech.pcm");
+        ByteBuffer b = ByteBuffer.allocate(130 * SpeechChunks.BYTES_PER_SECOND).order(ByteOrder.LITTLE_ENDIAN);
+        for (int s = 0; s < 130; s++) for (int i = 0; i < 16000; i++) b.putShort((short) s);
+        Files.write(pcm, b.array());
+        AtomicInteger calls = new AtomicInteger();
+        Transcriber stopping = new Transcriber(new SecondsEngine(calls), 60, 4, Duration.ofMinutes(1), () -> calls.get() >= 1);
+        assertThrows(Transcriber.Stopped.class, () -> stopping.transcribe(pcm, "en", dir.resolve("chunks")));
+        assertEquals(1, calls.get(), "stopped after the first chunk");
+        Transcriber.Transcript rest = new Transcriber(new SecondsEngine(calls), 60, 4, Duration.ofMinutes(1))
+                .transcribe(pcm, "en", dir.resolve("chunks"));
+        assertEquals(2, rest.heardNow());
+        assertEquals(130, rest.words().size());
+    }
+
     @Test
     void chunkFilesAreWav() throws IOException {
         Path pcm = dir.resolve("a.pcm");

@@ -32,4 +32,10 @@ public class MakeCaptions extends AbstractBatchlet {
             return "RECOGNIZER_FAILED";
         }
     }
+
+    /** A stopped job or a deleted video: the recognition ends after its current chunk (the rest stays for a restart). */
+    @Override
+    public void stop() {
+        captions.stop(videoId);
+    }
 }
