@@ -24,7 +24,10 @@ public class EncodeSettings {
     @Inject @ConfigProperty(name = "kinora.encode.preset", defaultValue = "veryfast")
     String preset;
 
-    /** Partitions of the encode step; 0 = as many as the machine has cores. */
+    /**
+     * Items of one job in flight (the encode step's partitions); 0 = every encoder of the cluster that answers plus
+     * one, so an encoder that finishes finds the next item waiting instead of waiting for the coordinator.
+     */
     @Inject @ConfigProperty(name = "kinora.encode.partitions", defaultValue = "0")
     int partitions;
 
@@ -71,8 +74,25 @@ public class EncodeSettings {
     public boolean lowestRungFirst() { return lowestRungFirst; }
     public String defaultProfile() { return defaultProfile; }
 
+    /** This node's encoders: work items it encodes side by side (the PieceWorker's sessions). */
+    public static int slots() {
+        return Integer.getInteger("kinora.encode.slots", 2);
+    }
+
+    /** The batch thread pool's size (the job's own thread and its partitions come from it). */
+    public static int batchThreads() {
+        return Integer.getInteger("kinora.batch.threads", 8);
+    }
+
+    /** The partitions of a job started on this node when this node's encoders are all there are. */
     public int partitions() {
-        return partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
+        return partitions(slots());
+    }
+
+    /** The partitions of a job when {@code encoders} encoders answer in the cluster, within the batch threads. */
+    public int partitions(int encoders) {
+        if (partitions > 0) return partitions;
+        return Math.max(1, Math.min(Math.max(encoders, slots()) + 1, batchThreads() - 1));
     }
 
     /** Local scratch space for one video's job; derived data only, safe to lose. */

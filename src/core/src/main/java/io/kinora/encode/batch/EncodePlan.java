@@ -5,6 +5,7 @@ import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.AudioTrack;
+import io.kinora.encode.application.ClusterNodes;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.VideoKeys;
@@ -29,8 +30,8 @@ import java.util.Properties;
  * The lowest rung is a group of its own and comes first;
  * the other renditions share one FFmpeg per piece (one decode, see {@link #groups}). The items go, in that order,
  * into the execution's {@link EncodeWorkQueue}, from which each partition takes the next, so all of them work on the
- * cheapest rendition first and it is playable early. As many partitions as the configured parallelism (default:
- * the machine's cores).
+ * cheapest rendition first and it is playable early. As many partitions as items should be in flight (see
+ * {@link EncodeSettings#partitions(int)}: by default every encoder that answers, plus one).
  */
 @Named("encodePlan")
 @Dependent
@@ -42,6 +43,7 @@ public class EncodePlan implements PartitionMapper {
     @Inject ProgressBoard progress;
     @Inject EncodeWorkQueue queue;
     @Inject JobContext job;
+    @Inject ClusterNodes nodes;
 
     @Override
     public PartitionPlan mapPartitions() throws Exception {
@@ -61,7 +63,7 @@ public class EncodePlan implements PartitionMapper {
         progress.planned(videoId, plan);
         progress.stage(videoId, "encoding");
         queue.open(job.getExecutionId(), items);
-        int partitions = Math.max(1, Math.min(settings.partitions(), items.size()));
+        int partitions = Math.max(1, Math.min(settings.partitions(nodes.answeringEncoders()), items.size()));
         Properties[] props = new Properties[partitions]; // nothing per partition: they all take from the queue
         java.util.Arrays.setAll(props, i -> new Properties());
         PartitionPlanImpl plan0 = new PartitionPlanImpl();

@@ -30,7 +30,6 @@ public class PrometheusReport {
     @Inject OpsCounters counters;
     @Inject JobHistory jobs;
     @Inject ObjectStore store;
-    @Inject EncodeSettings encodeSettings;
 
     @Resource(lookup = "java:jboss/datasources/KinoraDS")
     DataSource dataSource;
@@ -67,8 +66,8 @@ public class PrometheusReport {
         out.append("kinora_encode_seconds_per_video_second_count ").append(counters.encodedVideos()).append('\n');
         help(out, "kinora_encoders_busy", "gauge", "Encode items (a piece's renditions, or an audio track) running on this node");
         out.append("kinora_encoders_busy ").append(counters.encodesRunning()).append('\n');
-        help(out, "kinora_encode_slots", "gauge", "Encode items a job runs side by side on this node (its partitions)");
-        out.append("kinora_encode_slots ").append(encodeSettings.partitions()).append('\n');
+        help(out, "kinora_encode_slots", "gauge", "Encode items this node encodes side by side (its encoders)");
+        out.append("kinora_encode_slots ").append(EncodeSettings.slots()).append('\n');
         help(out, "kinora_uploads_in_flight", "gauge", "Upload requests whose body is being received");
         out.append("kinora_uploads_in_flight ").append(counters.uploadsInFlight()).append('\n');
         help(out, "kinora_rate_limited_total", "counter", "Requests refused with 429, by category");
