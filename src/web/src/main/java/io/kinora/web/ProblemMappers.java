@@ -23,10 +23,10 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ProblemException e) {
             if (e instanceof io.kinora.problem.TooManyAttempts t) {
-                return Response.fromResponse(Problem.of(e.status(), e.code(), e.getMessage()).toResponse())
+                return Response.fromResponse(Problem.of(e).toResponse())
                         .header("Retry-After", t.retryAfterSeconds()).build();
             }
-            return Problem.of(e.status(), e.code(), e.getMessage()).toResponse();
+            return Problem.of(e).toResponse();
         }
     }
 

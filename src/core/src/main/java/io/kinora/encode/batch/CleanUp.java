@@ -2,7 +2,7 @@ package io.kinora.encode.batch;
 
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.EncodeSettings;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;

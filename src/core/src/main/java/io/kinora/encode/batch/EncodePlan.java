@@ -8,7 +8,7 @@ import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.ClusterNodes;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.PieceManifest;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.BatchProperty;

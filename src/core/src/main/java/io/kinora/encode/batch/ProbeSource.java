@@ -5,7 +5,7 @@ import io.kinora.catalog.application.VideoLifecycle.PlannedRendition;
 import io.kinora.catalog.domain.SourceMetadata;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.Profiles;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.Ladder;
 import io.kinora.media.LadderPlanner;

@@ -8,7 +8,7 @@ import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.RenditionPackager;
 import io.kinora.encode.application.SideBySide;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;

@@ -6,7 +6,7 @@ import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.FfmpegRunner;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.SourceTimes;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.SourceTimeline;
 import io.kinora.progress.ProgressBoard;

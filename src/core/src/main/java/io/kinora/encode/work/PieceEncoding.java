@@ -5,16 +5,17 @@ import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.EncodeFaults;
 import io.kinora.encode.application.EncodeJobs;
 import io.kinora.encode.application.EncodeSettings;
+import io.kinora.encode.application.Encoders;
+import io.kinora.encode.application.PieceRecords;
 import io.kinora.encode.application.FfmpegRunner;
 import io.kinora.encode.application.PieceManifest;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.FfmpegCommands;
 import io.kinora.media.FfmpegCommands.EncoderOptions;
 import io.kinora.media.FfmpegCommands.PieceOutput;
 import io.kinora.media.FfmpegCommands.PieceSpan;
 import io.kinora.media.RenditionSpec;
-import io.kinora.ops.metrics.OpsCounters;
 import io.kinora.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,7 @@ public class PieceEncoding {
     @Inject ObjectStore store;
     @Inject FfmpegRunner ffmpeg;
     @Inject EncodeSettings settings;
-    @Inject OpsCounters counters;
+    @Inject Encoders encoders;
     @Inject AudioTrack audio;
     @Inject PieceRecords records;
 
@@ -81,13 +82,13 @@ public class PieceEncoding {
         if (work.isAudio()) {
             if (missing != null) {
                 long started = System.nanoTime();
-                counters.encodeStarted();
+                encoders.started();
                 try {
                     Path file = audio.encode(lifecycle.require(videoId));
                     store.put(keys.audio(), file);
                     Files.deleteIfExists(file);
                 } finally {
-                    counters.encodeEnded();
+                    encoders.ended();
                 }
                 records.record(videoId, List.of(StoredPiece.AUDIO), EncodeJobs.node(), System.nanoTime() - started);
             }
@@ -97,16 +98,16 @@ public class PieceEncoding {
         if (missing == null) return result;
 
         long started = System.nanoTime();
-        counters.encodeStarted();
+        encoders.started();
         try {
             encodeVideo(videoId, execution, missing, keys);
         } finally {
-            counters.encodeEnded();
+            encoders.ended();
         }
         long nanos = System.nanoTime() - started;
         records.record(videoId, missing.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList(),
                 EncodeJobs.node(), nanos);
-        counters.encoded(missing.renditions().size());
+        encoders.encoded(missing.renditions().size());
         LOG.info(() -> "Encoded piece " + work.piece() + " of " + videoId + " (" + String.join(", ", missing.renditions()) + ") in "
                 + nanos / 1_000_000 + " ms");
         return result;

@@ -149,9 +149,9 @@ public class SsoSignIn {
             http.setReadTimeout(10_000);
             response = OIDCTokenResponseParser.parse(http.send());
         } catch (IOException e) {
-            throw new ProblemException(502, "sso-provider-unavailable", "the provider's token endpoint did not answer");
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "sso-provider-unavailable", "the provider's token endpoint did not answer");
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            throw new ProblemException(502, "sso-provider-unavailable", "the provider's token endpoint answered nonsense");
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "sso-provider-unavailable", "the provider's token endpoint answered nonsense");
         }
         if (!response.indicatesSuccess()) {
             ErrorObject e = response.toErrorResponse().getErrorObject();
@@ -183,7 +183,7 @@ public class SsoSignIn {
             return resolved;
         } catch (Exception e) {
             LOG.warning(() -> "OIDC discovery failed for " + p.issuer() + ": " + e.getMessage());
-            throw new ProblemException(502, "sso-provider-unavailable", "the sign-in provider cannot be reached");
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "sso-provider-unavailable", "the sign-in provider cannot be reached");
         }
     }
 

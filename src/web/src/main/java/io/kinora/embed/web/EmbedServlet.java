@@ -36,7 +36,7 @@ public class EmbedServlet extends HttpServlet {
             options = EmbedOptions.parse(request::getParameter);
             t = embeds.playable(id, request.getParameter("exp"), request.getParameter("sig"));
         } catch (ProblemException e) {
-            refuse(request, response, Problem.of(e.status(), e.code(), e.getMessage()));
+            refuse(request, response, Problem.of(e));
             return;
         }
         String root = Html.root(request);

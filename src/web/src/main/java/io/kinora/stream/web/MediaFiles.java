@@ -7,11 +7,10 @@ import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.embed.CrossOrigin;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
-import io.kinora.storage.ObjectInfo;
-import io.kinora.storage.ObjectStore;
+import io.kinora.stream.MediaObjects;
 import io.kinora.stream.UrlSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +33,7 @@ public class MediaFiles {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,100}");
     private static final Pattern URI_ATTR = Pattern.compile("URI=\"([^\"]*)\"");
 
-    @Inject ObjectStore store;
+    @Inject MediaObjects store;
     @Inject VideoAccess access;
     @Inject VideoCatalog catalog;
     @Inject UrlSigner signer;
@@ -107,13 +106,10 @@ public class MediaFiles {
 
     private void send(Grant g, String key, String contentType, boolean head, String cacheControl,
                       HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ObjectInfo info = store.stat(key).orElseThrow(() -> ProblemException.notFound("no-such-file", "not available"));
+        MediaObjects.Media info = store.require(key);
         if (g.signature() != null && key.endsWith(".m3u8")) {
             // the playlist's references must carry the signature too, or a player stops at the first segment
-            String text;
-            try (InputStream in = store.get(key)) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            String text = store.text(key);
             byte[] body = signReferences(text, g.signature().query()).getBytes(StandardCharsets.UTF_8);
             response.setContentType(contentType);
             response.setHeader("Cache-Control", cacheControl);

@@ -1,8 +1,9 @@
-package io.kinora.encode.work;
+package io.kinora.encode.application;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.kinora.encode.work.StoredPiece;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
