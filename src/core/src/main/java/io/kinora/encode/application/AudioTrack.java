@@ -1,5 +1,6 @@
 package io.kinora.encode.application;
 
+import io.kinora.media.FfmpegRunner;
 import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.domain.Video;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -31,22 +31,6 @@ public class EncodeSettings {
     @Inject @ConfigProperty(name = "kinora.encode.partitions", defaultValue = "0")
     int partitions;
 
-    /**
-     * How renditions share an FFmpeg process in the encode step: the lowest rung alone first (see
-     * {@link #lowestRungFirst}), the others in groups of this many per process, each group decoding the piece once;
-     * 0 = all the others in one process (fastest overall), 1 = one process per rendition.
-     */
-    @Inject @ConfigProperty(name = "kinora.encode.renditions-per-process", defaultValue = "0")
-    int renditionsPerProcess;
-
-    /**
-     * Whether the lowest rung gets a pass of its own before the others, so the video is playable after a few seconds.
-     * That pass decodes the source a second time (about 4 % of the job on a 1080p ladder); without it every rendition
-     * of a piece comes from one decode, and the first rendition is published only near the end.
-     */
-    @Inject @ConfigProperty(name = "kinora.encode.lowest-rung-first", defaultValue = "true")
-    boolean lowestRungFirst;
-
     /** How long the encode step waits for a work item before it sends it again (its node may be gone). */
     @Inject @ConfigProperty(name = "kinora.encode.item-deadline", defaultValue = "PT1H")
     java.time.Duration itemDeadline;
@@ -70,8 +54,6 @@ public class EncodeSettings {
         return ConfigProvider.getConfig(EncodeSettings.class.getClassLoader())
                 .getOptionalValue("kinora.encode.keep-original", Boolean.class).orElse(true);
     }
-    public int renditionsPerProcess() { return renditionsPerProcess; }
-    public boolean lowestRungFirst() { return lowestRungFirst; }
     public String defaultProfile() { return defaultProfile; }
 
     /** This node's encoders: work items it encodes side by side (the PieceWorker's sessions). */

@@ -15,7 +15,7 @@ import jakarta.inject.Named;
 @Named("cleanUp")
 @Dependent
 public class CleanUp extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobCleanup cleanup;
     @Inject EncodeSettings settings;
     @Inject ObjectStore store;

@@ -31,7 +31,7 @@ import java.nio.file.Path;
 @Named("probeSource")
 @Dependent
 public class ProbeSource extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject FfmpegLocator ffmpeg;
@@ -47,7 +47,7 @@ public class ProbeSource extends AbstractBatchlet {
         try {
             // every ingest path (IngestService.acceptFile) already decoded the tail of these very bytes before storing
             // them; the probe here re-reads streams and limits from the stored copy without decoding seconds of it again
-            probe = new MediaProbe(ffmpeg.installation(), new ProcessRunner(), MediaLimits.DEFAULT, false).probe(source);
+            probe = new MediaProbe(ffmpeg.installation(), new ProcessRunner(), MediaLimits.DEFAULT, MediaProbe.Tail.TRUST).probe(source);
         } catch (MediaRejectedException e) {
             lifecycle.failed(videoId, e.reason().code(), e.getMessage());
             cleanup.removeWork(videoId);

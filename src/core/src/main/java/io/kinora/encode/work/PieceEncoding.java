@@ -2,12 +2,12 @@ package io.kinora.encode.work;
 
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.AudioTrack;
-import io.kinora.encode.application.EncodeFaults;
+import io.kinora.encode.application.EncodeDrill;
 import io.kinora.encode.application.EncodeJobs;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.Encoders;
 import io.kinora.encode.application.PieceRecords;
-import io.kinora.encode.application.FfmpegRunner;
+import io.kinora.media.FfmpegRunner;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
@@ -43,6 +43,7 @@ public class PieceEncoding {
     @Inject Encoders encoders;
     @Inject AudioTrack audio;
     @Inject PieceRecords records;
+    @Inject EncodeDrill drill;
 
     /** Items being encoded on this node, by video, piece and group: the same item twice waits for the first. */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> running =
@@ -133,7 +134,7 @@ public class PieceEncoding {
                 manifest.outputStart(piece));
         List<RenditionSpec> chain = work.group().stream().map(context::spec).toList();
         String what = "piece " + piece.index() + " of " + String.join(", ", work.renditions());
-        EncodeFaults.beforePieceEncode(what);
+        drill.beforePieceEncode(what);
         List<String> command = ffmpeg.commands().encodePiece(source, span, chain, outputs, options);
         // only the lowest rung is on the way to the first playable rendition: the rest waits behind it for CPU
         if (!work.group().contains(context.lowest())) command = FfmpegCommands.inBackground(command);

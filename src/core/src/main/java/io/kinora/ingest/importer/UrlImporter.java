@@ -87,7 +87,7 @@ public class UrlImporter {
         try {
             for (int redirects = 0; ; redirects++) {
                 policy.admit(uri); // before every connection, including after a redirect
-                Hop hop = new Hop(spool, max);
+                SpoolingHandler hop = new SpoolingHandler(spool, max);
                 String sha256 = fetch(uri, hop);
                 if (REDIRECTS.contains(hop.status)) {
                     if (redirects >= maxRedirects) {
@@ -129,7 +129,7 @@ public class UrlImporter {
     }
 
     /** One request; returns the body's SHA-256 when it was spooled (2xx), else null. */
-    private String fetch(URI uri, Hop hop) throws IOException {
+    private String fetch(URI uri, SpoolingHandler hop) throws IOException {
         HttpRequest req;
         try {
             req = HttpRequest.newBuilder(uri).GET().timeout(readTimeout) // until the response headers
@@ -189,7 +189,7 @@ public class UrlImporter {
      * Decides, from status and headers, what to do with one response's body: spool it (2xx within the cap) or
      * drop the connection without reading it (redirects, errors, a declared Content-Length above the cap).
      */
-    private static final class Hop implements HttpResponse.BodyHandler<String> {
+    private static final class SpoolingHandler implements HttpResponse.BodyHandler<String> {
         private final Path spool;
         private final long max;
         volatile int status;
@@ -197,7 +197,7 @@ public class UrlImporter {
         volatile SpoolSubscriber body;
         volatile ProblemException refusal;
 
-        Hop(Path spool, long max) {
+        SpoolingHandler(Path spool, long max) {
             this.spool = spool;
             this.max = max;
         }
@@ -206,7 +206,7 @@ public class UrlImporter {
         public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
             status = info.statusCode();
             headers = info.headers();
-            if (status / 100 != 2) return new Unread();
+            if (status / 100 != 2) return new DiscardedBody();
             long declared;
             try {
                 declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -216,7 +216,7 @@ public class UrlImporter {
             if (declared > max) {
                 refusal = new ProblemException(ProblemException.Kind.TOO_LARGE, "import-too-large",
                         "the server announces " + declared + " bytes; the limit is " + max);
-                return new Unread();
+                return new DiscardedBody();
             }
             SpoolSubscriber s = new SpoolSubscriber(spool, max);
             body = s;
@@ -225,7 +225,7 @@ public class UrlImporter {
     }
 
     /** A body that is never read: cancelling the subscription closes the connection. */
-    private static final class Unread implements HttpResponse.BodySubscriber<String> {
+    private static final class DiscardedBody implements HttpResponse.BodySubscriber<String> {
         private final CompletableFuture<String> done = new CompletableFuture<>();
 
         @Override public void onSubscribe(Flow.Subscription s) {

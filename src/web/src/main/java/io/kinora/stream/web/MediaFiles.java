@@ -43,9 +43,9 @@ public class MediaFiles {
     public record Grant(PlaybackRule rule, UrlSigner.Signature signature) { }
 
     /** One request: the caller, the link's signature if any, HEAD, ?nocache=1. */
-    public record Ask(Caller caller, String exp, String sig, boolean head, boolean nocache) { }
+    public record MediaRequest(Caller caller, String exp, String sig, boolean head, boolean nocache) { }
 
-    public Grant authorize(String id, Ask ask) {
+    public Grant authorize(String id, MediaRequest ask) {
         keys(id);
         if (ask.exp() == null && ask.sig() == null) return new Grant(access.watchable(id, ask.caller()), null);
         signer.verify(id, ask.exp(), ask.sig());
@@ -53,7 +53,7 @@ public class MediaFiles {
     }
 
     /** A published file of the video (playlist, segment, progressive MP4, thumbnail). */
-    public void serve(String id, String key, String contentType, Ask ask, HttpServletRequest request,
+    public void serve(String id, String key, String contentType, MediaRequest ask, HttpServletRequest request,
                       HttpServletResponse response) throws IOException {
         Grant g = authorize(id, ask);
         cors(g, false, request, response);
@@ -61,7 +61,7 @@ public class MediaFiles {
     }
 
     /** The progressive MP4 of a published rendition as an attachment named after the video. */
-    public void download(String id, String rendition, Ask ask, HttpServletRequest request, HttpServletResponse response)
+    public void download(String id, String rendition, MediaRequest ask, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Grant g = authorize(id, ask);
         cors(g, false, request, response);
@@ -76,8 +76,8 @@ public class MediaFiles {
     }
 
     /** The uploaded file as it came, for its owner or an admin only (it may hold metadata the renditions do not). */
-    public void original(String id, Ask ask, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Grant g = authorize(id, new Ask(ask.caller(), null, null, ask.head(), true));
+    public void original(String id, MediaRequest ask, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Grant g = authorize(id, new MediaRequest(ask.caller(), null, null, ask.head(), true));
         if (!ask.caller().mayManage(g.rule().ownerId())) {
             throw ProblemException.forbidden("not-owner", "only the owner or an admin may download the original");
         }

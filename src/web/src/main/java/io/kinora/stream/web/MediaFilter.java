@@ -70,7 +70,7 @@ public class MediaFilter extends HttpFilter {
                 refused.headers(response::setHeader);
                 throw new ProblemException(Problem.kind(refused.status()), refused.code(), refused.detail());
             }
-            route.serve(new MediaFiles.Ask(callers.of(request), request.getParameter("exp"),
+            route.serve(new MediaFiles.MediaRequest(callers.of(request), request.getParameter("exp"),
                     request.getParameter("sig"), head, "1".equals(request.getParameter("nocache"))), request, response);
         } catch (ProblemException e) {
             problem(response, Problem.of(e));
@@ -105,7 +105,7 @@ public class MediaFilter extends HttpFilter {
 
     @FunctionalInterface
     private interface Route {
-        void serve(MediaFiles.Ask ask, HttpServletRequest request, HttpServletResponse response) throws IOException;
+        void serve(MediaFiles.MediaRequest ask, HttpServletRequest request, HttpServletResponse response) throws IOException;
     }
 
     /** The handler of a media path, or null when JAX-RS should have the request. */
