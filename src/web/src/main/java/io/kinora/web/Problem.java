@@ -46,6 +46,22 @@ public record Problem(String type, String title, int status, String detail, Stri
         throw new IllegalArgumentException("no kind of refusal answers " + status);
     }
 
+    /** The stable code of a refusal the container or the framework made, known only by its status. */
+    public static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "body-too-large";
+            case 415 -> "unsupported-media-type";
+            case 500 -> "internal-error";
+            default -> "http-" + status;
+        };
+    }
+
     public Response toResponse() {
         return Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(this).build();
     }
