@@ -34,6 +34,7 @@ public class QualityReport {
     public record Sampling(int pieces, double seconds, int frameStep) { }
 
     @Inject VideoLifecycle lifecycle;
+    @Inject PieceManifests manifests;
     @Inject WorkFiles files;
     @Inject FfmpegRunner ffmpeg;
     @Resource ManagedExecutorService executor;
@@ -42,10 +43,11 @@ public class QualityReport {
     public record Measurement(double psnr, double ssim) { }
 
     /** Measures the given renditions of the video (all pieces are stored) and returns their averages, in that order. */
-    public List<Measurement> measure(String videoId, List<Rendition> renditions, Sampling sampling) throws Exception {
+    public List<Measurement> measure(String videoId, long execution, List<Rendition> renditions, Sampling sampling)
+            throws Exception {
         Video video = lifecycle.require(videoId);
         VideoKeys keys = new VideoKeys(videoId);
-        PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
+        PieceManifest manifest = manifests.of(videoId, execution);
         List<Integer> sampled = sample(manifest.size(), sampling.pieces());
         Path dir = Files.createDirectories(files.workDir(videoId).resolve("quality"));
         List<Callable<double[][]>> tasks = new ArrayList<>();

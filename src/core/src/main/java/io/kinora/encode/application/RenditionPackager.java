@@ -35,6 +35,7 @@ public class RenditionPackager {
     @Inject EncodeSettings settings;
     @Inject VideoLifecycle lifecycle;
     @Inject ProgressBoard progress;
+    @Inject PieceManifests manifests;
     @Inject io.kinora.catalog.application.Captions captions;
 
     /** Striped locks: one master writer per video at a time, without a map that grows with every video. */
@@ -49,13 +50,13 @@ public class RenditionPackager {
      * Publishes the rendition if all its pieces (and the audio track, when the source has sound) are stored and it is
      * not yet published; returns whether it did.
      */
-    public boolean publishIfComplete(String videoId, String renditionName) throws IOException {
+    public boolean publishIfComplete(String videoId, long execution, String renditionName) throws IOException {
         Video video = lifecycle.require(videoId);
         Rendition rendition = video.renditions().stream().filter(r -> r.name().equals(renditionName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no rendition " + renditionName));
         if (rendition.status() == Rendition.Status.PUBLISHED) return false;
         VideoKeys keys = new VideoKeys(videoId);
-        PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
+        PieceManifest manifest = manifests.of(videoId, execution);
         if (!complete(videoId, renditionName, manifest.size())) return false;
         boolean withAudio = AudioTrack.present(video);
         if (withAudio && !store.exists(keys.audio())) return false;

@@ -6,7 +6,6 @@ import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;

@@ -3,7 +3,6 @@ package io.kinora.encode.batch;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.FailureNotes;
 import io.kinora.progress.ProgressBoard;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;

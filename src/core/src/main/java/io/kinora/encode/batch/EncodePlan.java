@@ -8,10 +8,8 @@ import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.ClusterNodes;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.PieceManifest;
-import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
@@ -44,10 +42,11 @@ public class EncodePlan implements PartitionMapper {
     @Inject EncodeWorkQueue queue;
     @Inject JobContext job;
     @Inject ClusterNodes nodes;
+    @Inject io.kinora.encode.application.PieceManifests manifests;
 
     @Override
     public PartitionPlan mapPartitions() throws Exception {
-        PieceManifest manifest = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest()));
+        PieceManifest manifest = manifests.of(videoId, job.getExecutionId());
         Video video = lifecycle.require(videoId);
         List<Rendition> renditions = video.renditions(); // sorted by height
         List<PieceWork> items = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.kinora.encode.batch;
 import io.kinora.encode.application.Thumbnails;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

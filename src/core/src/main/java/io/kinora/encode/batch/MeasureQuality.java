@@ -20,6 +20,7 @@ public class MeasureQuality extends AbstractBatchlet {
 
     @Inject VideoLifecycle lifecycle;
     @Inject QualityReport report;
+    @Inject jakarta.batch.runtime.context.JobContext job;
     @Inject ProgressBoard progress;
 
     @Override
@@ -28,7 +29,7 @@ public class MeasureQuality extends AbstractBatchlet {
                 .filter(r -> r.psnr() == null && r.mp4Key() != null).toList();
         if (pending.isEmpty()) return "MEASURED";
         progress.stage(videoId, "quality report");
-        List<QualityReport.Measurement> measured = report.measure(videoId, pending, SAMPLING);
+        List<QualityReport.Measurement> measured = report.measure(videoId, job.getExecutionId(), pending, SAMPLING);
         for (int i = 0; i < pending.size(); i++) {
             lifecycle.quality(videoId, pending.get(i).name(), measured.get(i).psnr(), measured.get(i).ssim());
         }

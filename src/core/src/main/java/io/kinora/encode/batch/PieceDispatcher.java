@@ -10,7 +10,6 @@ import io.kinora.encode.work.StoredPiece;
 import io.kinora.encode.work.WorkDispatch;
 import io.kinora.media.FfmpegException;
 import io.kinora.storage.ObjectStore;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;

@@ -17,7 +17,6 @@ import io.kinora.media.ProbeResult;
 import io.kinora.media.FfmpegLocator;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;

@@ -5,7 +5,6 @@ import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.AudioTrack;
-import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.RenditionPackager;
 import io.kinora.encode.application.ParallelTasks;
 import io.kinora.catalog.domain.VideoKeys;
@@ -13,7 +12,6 @@ import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.annotation.Resource;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.batch.api.partition.AbstractPartitionAnalyzer;
 import jakarta.inject.Inject;
@@ -41,6 +39,8 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
     @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject RenditionPackager packager;
+    @Inject io.kinora.encode.application.PieceManifests manifests;
+    @Inject jakarta.batch.runtime.context.JobContext job;
     @Inject WorkFiles files;
     @Inject ObjectStore store;
     @Inject ProgressBoard progress;
@@ -86,14 +86,14 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
      */
     private void publish(List<String> renditions) throws Exception {
         List<Callable<Boolean>> tasks = new ArrayList<>();
-        for (String r : renditions) tasks.add(() -> packager.publishIfComplete(videoId, r));
+        for (String r : renditions) tasks.add(() -> packager.publishIfComplete(videoId, job.getExecutionId(), r));
         ParallelTasks.all(executor, tasks);
     }
 
 
     private void init() throws Exception {
         if (pieces >= 0) return;
-        pieces = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest())).size();
+        pieces = manifests.of(videoId, job.getExecutionId()).size();
         Video video = lifecycle.require(videoId);
         ladder = video.renditions().stream().map(Rendition::name).toList();
         video.renditions().stream().filter(r -> r.status() == Rendition.Status.PUBLISHED).forEach(r -> published.add(r.name()));

@@ -12,7 +12,6 @@ import io.kinora.media.SourceTimeline;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,7 +1,6 @@
 package io.kinora.encode.batch;
 
 import io.kinora.encode.application.FailureNotes;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;

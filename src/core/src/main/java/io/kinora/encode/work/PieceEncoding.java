@@ -44,6 +44,7 @@ public class PieceEncoding {
     @Inject AudioTrack audio;
     @Inject PieceRecords records;
     @Inject EncodeDrill drill;
+    @Inject io.kinora.encode.application.PieceManifests manifests;
 
     /** Items being encoded on this node, by video, piece and group: the same item twice waits for the first. */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> running =
@@ -153,7 +154,7 @@ public class PieceEncoding {
             ItemContext known = contexts.get(key);
             if (known != null) return known;
         }
-        ItemContext context = ItemContext.of(PieceManifest.parse(files.readText(keys.piecesManifest())),
+        ItemContext context = ItemContext.of(manifests.of(videoId, execution),
                 lifecycle.require(videoId));
         synchronized (contexts) {
             contexts.put(key, context);

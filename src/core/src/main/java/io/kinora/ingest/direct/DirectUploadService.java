@@ -1,7 +1,6 @@
 package io.kinora.ingest.direct;
 
 import io.kinora.catalog.application.Visibilities;
-import io.kinora.catalog.domain.Visibility;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.ingest.application.UploadLimits;
 import io.kinora.problem.ProblemException;

@@ -2,7 +2,6 @@ package io.kinora.ingest.tus;
 
 import io.kinora.catalog.application.Visibilities;
 import io.kinora.catalog.domain.Video;
-import io.kinora.catalog.domain.Visibility;
 import io.kinora.encode.application.Profiles;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.ingest.application.UploadLimits;

@@ -2,7 +2,6 @@ package io.kinora.ingest.importer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kinora.problem.ProblemException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -2,7 +2,6 @@ package io.kinora.ingest.torrent;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kinora.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

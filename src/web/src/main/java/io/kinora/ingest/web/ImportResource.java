@@ -1,7 +1,6 @@
 package io.kinora.ingest.web;
 
 import io.kinora.catalog.application.Visibilities;
-import io.kinora.catalog.domain.Visibility;
 import io.kinora.catalog.web.VideoView;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.ingest.importer.UrlImporter;

@@ -2,7 +2,6 @@ package io.kinora.ingest.web;
 
 import io.kinora.catalog.application.Visibilities;
 import io.kinora.ops.web.RateLimited;
-import io.kinora.catalog.domain.Visibility;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
