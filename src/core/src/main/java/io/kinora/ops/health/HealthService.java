@@ -32,12 +32,16 @@ public class HealthService {
     @Inject
     FfmpegLocator ffmpeg;
 
+    @Inject
+    io.kinora.security.application.OidcDiagnostics sso;
+
     public List<HealthCheckResult> checkAll() {
         List<HealthCheckResult> results = new ArrayList<>();
         results.add(guarded("database", this::database));
         results.add(guarded("jms", this::jms));
         results.add(guarded("storage", this::storage));
         results.add(guarded("ffmpeg", this::ffmpeg));
+        sso.health().ifPresent(results::add);
         return results;
     }
 
