@@ -44,8 +44,13 @@ async function keycloakLogin(page, user, password) {
     await page.waitForSelector('#signed-in-as');
     found.signedIn = await page.textContent('#signed-in-as');
     await page.screenshot({ path: `${shots}/21-keycloak-signed-in.png`, fullPage: true });
-    await page.click('#sign-out');
-    // through Keycloak's logout and back to Kinora's first page, signed out
+    // through Keycloak's logout (RP-initiated, with the ID token as hint) and back to Kinora's first page, signed out
+    const [logout] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/protocol/openid-connect/logout')),
+      page.click('#sign-out'),
+    ]);
+    found.logoutRequest = logout.url().split('?')[0];
+    found.logoutHasHint = logout.url().includes('id_token_hint=');
     await page.waitForURL((u) => u.toString().startsWith(base + '/') && !u.toString().includes('/realms/'));
     await page.waitForSelector('#sso-header-signin');
     found.afterSignOut = page.url();

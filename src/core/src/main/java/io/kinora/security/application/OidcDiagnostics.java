@@ -36,9 +36,12 @@ public class OidcDiagnostics {
 
     private volatile Probe lastProbe;
 
-    /** A provider's token refused for {@code reason}; logged unless the same kind was logged less than a minute ago. */
+    /**
+     * A provider's token refused for {@code reason}; logged unless the same kind of refusal of the same provider was
+     * logged less than a minute ago.
+     */
     public void refused(String what, String reason) {
-        String kind = what + ":" + kind(reason);
+        String kind = settings.provider().map(OidcSettings.Provider::issuer).orElse("") + " " + what + ":" + kind(reason);
         Instant now = Instant.now();
         Said before = said.get(kind);
         if (before != null && before.at().plus(QUIET).isAfter(now)) {

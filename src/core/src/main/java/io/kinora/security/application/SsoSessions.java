@@ -5,7 +5,8 @@ import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.kinora.problem.ProblemException;
@@ -86,7 +87,7 @@ public class SsoSessions {
             session.end();
             throw ended("the sign-in provider ended this sign-in; sign in again");
         }
-        OIDCTokens renewed = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+        Tokens renewed = response.toSuccessResponse().getTokens();
         OidcTokenVerifier.Identity who = verifier.verify(renewed.getAccessToken().getValue())
                 .filter(i -> i.subject().equals(account.oidcSubject()))
                 .orElseThrow(() -> {
@@ -95,7 +96,7 @@ public class SsoSessions {
                 });
         Account current = accountService.provisionOidc(who);
         session.renewed(renewed.getRefreshToken() == null ? null : renewed.getRefreshToken().getValue(),
-                renewed.getIDTokenString());
+                renewed instanceof OIDCTokens oidc ? oidc.getIDTokenString() : null);
         return tokens.issue(current, session.id(), tokenTtl());
     }
 
@@ -109,14 +110,17 @@ public class SsoSessions {
                 .map(id -> em.find(SsoSession.class, id));
         if (session.isEmpty()) return Optional.empty();
         session.get().end();
-        URI endSession = providers.current().metadata().getEndSessionEndpointURI();
+        OidcProviders.Provider provider = providers.current();
+        URI endSession = provider.metadata().getEndSessionEndpointURI();
         if (endSession == null) return Optional.empty();
+        com.nimbusds.jwt.JWT hint = null;
         try {
-            return Optional.of(new LogoutRequest(endSession,
-                    session.get().idToken() == null ? null : JWTParser.parse(session.get().idToken()), afterwards, null).toURI());
+            if (session.get().idToken() != null) hint = JWTParser.parse(session.get().idToken());
         } catch (java.text.ParseException e) {
-            return Optional.of(new LogoutRequest(endSession).toURI());
+            // without the hint the provider asks the person to confirm the sign-out
         }
+        return Optional.of(new LogoutRequest(endSession, hint, null, new ClientID(provider.config().audience()), afterwards,
+                null, null).toURI());
     }
 
     /**

@@ -95,6 +95,15 @@ public class TokenService {
                 .filter(c -> c.session() == null || sessions.active(c.session()));
     }
 
+    /** Whether this says it is one of Kinora's own tokens (unverified: only to keep it away from the SSO checks). */
+    public static boolean looksOwn(String token) {
+        try {
+            return ISSUER.equals(SignedJWT.parse(token).getJWTClaimsSet().getIssuer());
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Signature, issuer and claims of a Kinora token, expired or not: what an SSO session's renewal starts from. */
     public Optional<Claims> parseIgnoringExpiry(String token) {
         return parse(token, true);

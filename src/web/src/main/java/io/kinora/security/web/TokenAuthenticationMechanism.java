@@ -53,8 +53,9 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             String token = header.substring(7).trim();
             var kinora = tokens.verify(token);
             if (kinora.isPresent()) return context.notifyContainerAboutLogin(kinora.get().username(), kinora.get().roles());
-            // not one of ours: perhaps an access token from the company's OIDC provider
-            var identity = oidc.verify(token);
+            // not one of ours (an expired or ended Kinora token is no SSO token either): perhaps an access token from
+            // the company's OIDC provider
+            var identity = TokenService.looksOwn(token) ? java.util.Optional.<OidcTokenVerifier.Identity>empty() : oidc.verify(token);
             if (identity.isPresent()) {
                 try {
                     var account = accounts.provisionOidc(identity.get());
