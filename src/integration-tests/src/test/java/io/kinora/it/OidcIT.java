@@ -250,6 +250,62 @@ class OidcIT {
         assertEquals("sso-state-invalid", code(replay));
     }
 
+    /** A whole browser sign-in through the mock provider; the Kinora token the page gets. */
+    private String signInThroughTheProvider(String username, String providerSession) throws Exception {
+        HttpClient browser = browser();
+        URI authorize = startSignIn(browser, "app");
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-" + username, "JWT", List.of("kinora"),
+                Map.of("preferred_username", username, "groups", List.of("staff"), "sid", providerSession), 600));
+        HttpResponse<String> done = get(browser, location(get(browser, authorize)));
+        assertEquals(303, done.statusCode(), done.body());
+        return params(location(done).getRawFragment()).get("sso-token");
+    }
+
+    private static String logoutToken(String providerSession, String typ) {
+        return PROVIDER.issueToken(ISSUER_ID, "kinora", new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-x", typ,
+                List.of("kinora"), Map.of("sid", providerSession,
+                        "events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())), 120)).serialize();
+    }
+
+    @Test
+    void theProvidersBackChannelLogoutEndsTheSessionAtOnce() throws Exception {
+        String token = signInThroughTheProvider("sso-heidi", "mock-sid-heidi");
+        assertEquals(200, api.get("/api/v1/users/me", Api.bearer(token)).status());
+        Api.Reply renewed = api.postJson("/api/v1/auth/sso/refresh", "{\"token\":\"" + token + "\"}");
+        assertEquals(200, renewed.status(), renewed.body());
+
+        // a logout token is not a bearer token, and a forged one (not the provider's signature) ends nothing
+        assertEquals(401, api.get("/api/v1/users/me", Api.bearer(logoutToken("mock-sid-heidi", "logout+jwt"))).status());
+        String[] parts = logoutToken("mock-sid-heidi", "logout+jwt").split("\\.");
+        Api.Reply forged = api.send("POST", "/api/v1/auth/sso/backchannel-logout", "logout_token=" + parts[0] + "." + parts[1]
+                + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA", "application/x-www-form-urlencoded");
+        assertEquals(400, forged.status(), forged.body());
+        assertEquals(200, api.get("/api/v1/users/me", Api.bearer(token)).status());
+
+        Api.Reply out = api.send("POST", "/api/v1/auth/sso/backchannel-logout",
+                "logout_token=" + logoutToken("mock-sid-heidi", "logout+jwt"), "application/x-www-form-urlencoded");
+        assertEquals(200, out.status(), out.body());
+        assertEquals(1, out.json().getInt("ended"));
+        assertEquals(401, api.get("/api/v1/users/me", Api.bearer(token)).status());
+        Api.Reply again = api.postJson("/api/v1/auth/sso/refresh", "{\"token\":\"" + token + "\"}");
+        assertEquals(401, again.status(), again.body());
+        assertEquals("sso-session-ended", again.json().getString("code"));
+    }
+
+    /** Kinora's sign-out ends the session and sends the browser to the provider's logout with the ID token as hint. */
+    @Test
+    void signOutGoesOnToTheProvidersLogout() throws Exception {
+        String token = signInThroughTheProvider("sso-ivan", "mock-sid-ivan");
+        Api.Reply out = api.postJson("/api/v1/auth/sso/logout", "{\"token\":\"" + token + "\"}");
+        assertEquals(200, out.status(), out.body());
+        URI redirect = URI.create(out.json().getString("redirect"));
+        assertTrue(redirect.toString().startsWith(PROVIDER.endSessionEndpointUrl(ISSUER_ID).toString()), redirect.toString());
+        Map<String, String> q = params(redirect.getRawQuery());
+        assertNotNull(q.get("id_token_hint"), q.toString());
+        assertEquals(api.base() + "/", q.get("post_logout_redirect_uri"));
+        assertEquals(401, api.get("/api/v1/users/me", Api.bearer(token)).status());
+    }
+
     @Test
     void forgedRefusedOrStrayCallbacksAreRefused() throws Exception {
         // no sign-in started in this browser
