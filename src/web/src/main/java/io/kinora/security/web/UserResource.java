@@ -41,7 +41,7 @@ public class UserResource {
     HttpServletRequest request;
 
     @Inject
-    io.kinora.security.application.RegistrationPolicy registration;
+    io.kinora.security.application.RegistrationPolicy registrationPolicy;
 
     public record Registration(String username, String password) { }
 
@@ -57,7 +57,7 @@ public class UserResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(Registration registration) {
-        if (!registration.open()) {
+        if (!registrationPolicy.open()) {
             throw ProblemException.forbidden("registration-disabled",
                     "self-registration is off on this server: sign in with your company account (SSO), or ask an administrator");
         }
