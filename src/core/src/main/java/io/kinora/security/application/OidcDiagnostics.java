@@ -50,7 +50,9 @@ public class OidcDiagnostics {
         }
         said.put(kind, new Said(now, new AtomicLong()));
         long more = before == null ? 0 : before.since().get();
-        LOG.info(() -> what + " refused: " + reason + (more > 0 ? " (" + more + " more refused for this kind of reason in the last minute)" : ""));
+        String hint = kind.endsWith(":audience") ? settings.provider().map(p -> " (the provider must put Kinora's client id "
+                + p.audience() + " into aud; Keycloak: an audience mapper, see docker/keycloak)").orElse("") : "";
+        LOG.info(() -> what + " refused: " + reason + hint + (more > 0 ? " (" + more + " more refused for this kind of reason in the last minute)" : ""));
     }
 
     /** The kind of a Nimbus or Kinora refusal, so that one message per kind is logged (token values differ). */
