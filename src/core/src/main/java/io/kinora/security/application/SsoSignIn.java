@@ -93,6 +93,7 @@ public class SsoSignIn {
      */
     public Finished complete(URI callback, String code, String state, String error, String errorDescription,
                              String pendingCookie) {
+        providers.configured(); // 404 sso-not-configured before anything else
         JWTClaimsSet pending = verifyPending(pendingCookie);
         String expectedState = (String) pending.getClaim("st");
         if (state == null || !state.equals(expectedState)) {

@@ -16,7 +16,7 @@ final class SsoRefusalPage {
 
     private static final Map<String, Text> TEXTS = Map.of(
             "sso-account-conflict", new Text("Another Kinora account already uses your name, so your company account cannot be set up under it.",
-                    "Ask a Kinora administrator: the other account must be closed (or renamed by closing and re-creating it) before you sign in. Kinora never hands an existing account to a sign-in by name."),
+                    "Ask a Kinora administrator to close the other account, then sign in again. (Kinora never hands an existing account to a company sign-in just because the names match.)"),
             "account-disabled", new Text("Your Kinora account is disabled.", "Ask a Kinora administrator to enable it."),
             "sso-state-invalid", new Text("This sign-in took too long, or was started in another window.", "Start the sign-in again."),
             "sso-refused", new Text("The sign-in provider did not sign you in.", "Try again; if you cancelled, nothing else is needed."),
@@ -38,7 +38,7 @@ final class SsoRefusalPage {
                   <link rel="stylesheet" href="%1$scss/app.css">
                 </head>
                 <body>
-                  <main class="card" id="sso-refusal" role="alert" data-code="%2$s">
+                  <main class="card" style="max-width:44rem;margin:3rem auto" id="sso-refusal" role="alert" data-code="%2$s">
                     <h1>Sign-in not completed</h1>
                     <p>%3$s</p>
                     <p><strong>What to do:</strong> %4$s</p>
