@@ -59,6 +59,8 @@ class KeycloakIT {
         Management.setSystemProperty("kinora.oidc.token-ttl", TTL.toString());
         keycloak.createUser("carol", "carol-pw");
         keycloak.createUser("dave", "dave-pw");
+        keycloak.createUser("erin", "erin-pw");
+        keycloak.realmRole("erin", "admin", true);
 
         // the linking policy: with a provider configured, nobody registers a local account by default ...
         squatterByDefault = kinora.postJson("/api/v1/users", "{\"username\":\"bob\",\"password\":\"squatter-password-1\"}");
@@ -70,7 +72,7 @@ class KeycloakIT {
 
         Files.createDirectories(NodeScript.screenshots());
         browser = NodeScript.run("keycloak-scenario.cjs", "playwright-core", Duration.ofMinutes(4), kinora.base(),
-                NodeScript.screenshots().toString(), "alice:alice", "bob:bob", "carol:carol-pw", "dave:dave-pw");
+                NodeScript.screenshots().toString(), "alice:alice", "bob:bob", "carol:carol-pw", "dave:dave-pw", "erin:erin-pw");
     }
 
     @AfterAll
@@ -151,6 +153,26 @@ class KeycloakIT {
         assertEquals(401, refused.status(), refused.body());
         assertEquals("sso-session-ended", refused.json().getString("code"));
         System.out.println("KeycloakIT: disabled person refused after " + took.toMillis() + " ms (token lifetime " + TTL + ")");
+    }
+
+    @Test
+    void aPersonDemotedInKeycloakLosesAdminRightsAtTheNextRenewal() {
+        String token = renewed(browser.getJsonObject("tokens").getString("erin"));
+        assertEquals(200, api.get("/api/v1/admin/users", Api.bearer(token)).status());
+        keycloak.realmRole("erin", "admin", false);
+        long demoted = System.nanoTime();
+        Api.Reply admin = api.get("/api/v1/admin/users", Api.bearer(token));
+        while (admin.status() == 200 && Duration.ofNanos(System.nanoTime() - demoted).compareTo(TTL.plusSeconds(5)) < 0) {
+            Videos.sleep(500);
+            admin = api.get("/api/v1/admin/users", Api.bearer(token));
+            if (admin.status() == 401) { // lapsed: the page renews it, the roles come anew from Keycloak
+                token = renewed(token);
+                admin = api.get("/api/v1/admin/users", Api.bearer(token));
+            }
+        }
+        assertEquals(403, admin.status(), "still an admin " + Duration.ofNanos(System.nanoTime() - demoted).toSeconds()
+                + " s after the role was taken in Keycloak: " + admin.body());
+        assertEquals(200, api.get("/api/v1/users/me", Api.bearer(token)).status(), "still a user");
     }
 
     @Test

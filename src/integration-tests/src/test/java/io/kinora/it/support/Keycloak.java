@@ -98,8 +98,13 @@ public final class Keycloak implements AutoCloseable {
     }
 
     private Api.Reply admin(String method, String path, JsonObject body) {
-        Api.Reply r = http.send(method, "/admin/realms/" + REALM + path, body == null ? null : body.toString(),
-                body == null ? null : "application/json", "Authorization", "Bearer " + adminToken());
+        return admin(method, path, body, null);
+    }
+
+    private Api.Reply admin(String method, String path, JsonObject body, String array) {
+        String json = array != null ? array : body == null ? null : body.toString();
+        Api.Reply r = http.send(method, "/admin/realms/" + REALM + path, json,
+                json == null ? null : "application/json", "Authorization", "Bearer " + adminToken());
         if (r.status() / 100 != 2) throw new AssertionError("Keycloak admin " + method + " " + path + ": " + r);
         return r;
     }
@@ -116,6 +121,13 @@ public final class Keycloak implements AutoCloseable {
                 .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("type", "password").add("value", password).add("temporary", false)))
                 .build());
+    }
+
+    /** Gives (true) or takes (false) a realm role, as the console's "Role mapping" tab does. */
+    public void realmRole(String username, String role, boolean granted) {
+        JsonObject rep = admin("GET", "/roles/" + role, null).json();
+        admin(granted ? "POST" : "DELETE", "/users/" + userId(username) + "/role-mappings/realm",
+                null, Json.createArrayBuilder().add(rep).build().toString());
     }
 
     public void setEnabled(String username, boolean enabled) {
