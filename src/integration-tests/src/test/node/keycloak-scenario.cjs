@@ -3,11 +3,12 @@
 // Keycloak session too, so the next sign-in asks for the password again; a person whose name a local account
 // already holds gets a readable page, not JSON; two more people sign in and hand their Kinora tokens to the Java
 // test (back-channel logout, disabling). Prints one JSON line of findings.
-// usage: node keycloak-scenario.cjs <kinora base url> <screenshots dir> <user:password>...
-// the first user signs in and out; the second one's name is squatted; the others just sign in
+// usage: node keycloak-scenario.cjs <kinora base url> <screenshots dir> <device grant's verification URI> <user:password>...
+// the first user signs in and out, then approves the device grant; the second one's name is squatted; the others
+// just sign in
 const { chromium } = require('playwright-core');
 
-const [base, shots, ...people] = process.argv.slice(2);
+const [base, shots, deviceUri, ...people] = process.argv.slice(2);
 const found = { tokens: {} };
 
 async function keycloakLogin(page, user, password) {
@@ -59,6 +60,19 @@ async function keycloakLogin(page, user, password) {
     await page.waitForSelector('#kc-login');
     found.askedForPasswordAgain = await page.isVisible('#password');
     await page.screenshot({ path: `${shots}/22-keycloak-asks-again.png`, fullPage: true });
+
+    // a script's token (README: device authorization grant): the first person approves it in a browser
+    page = await fresh();
+    await page.goto(deviceUri);
+    // Keycloak may first show the code it took from the address, to be confirmed
+    if (await page.isVisible('#device-user-code')) await page.click('#kc-login');
+    await keycloakLogin(page, first[0], first[1]);
+    // a consent page when Keycloak asks for one, then its "device login successful" page
+    await page.waitForLoadState();
+    if (await page.isVisible('input[name="accept"], #kc-login')) await page.click('input[name="accept"], #kc-login');
+    await page.waitForFunction(() => /success/i.test(document.body.innerText), null, { timeout: 15_000 });
+    found.deviceApproved = true;
+    await page.screenshot({ path: `${shots}/24-keycloak-device-approved.png`, fullPage: true });
 
     // 2. someone registered the second person's name locally first: a page that says what to do
     page = await fresh();

@@ -42,6 +42,7 @@ class KeycloakIT {
     static Keycloak keycloak;
     static Api.Reply squatterByDefault;
     static JsonObject browser;
+    static Keycloak.DeviceGrant device;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() { return Deployments.ear(); }
@@ -70,9 +71,13 @@ class KeycloakIT {
         assertEquals(201, squatted.status(), squatted.body());
         Management.removeSystemProperty("kinora.registration.enabled");
 
+        // a script's token (README): the device grant, approved in the browser below
+        device = keycloak.startDeviceGrant(SECRET);
+        assertEquals(200, device.answer().status(), device.answer().body());
+
         Files.createDirectories(NodeScript.screenshots());
         browser = NodeScript.run("keycloak-scenario.cjs", "playwright-core", Duration.ofMinutes(4), kinora.base(),
-                NodeScript.screenshots().toString(), "alice:alice", "bob:bob", "carol:carol-pw", "dave:dave-pw", "erin:erin-pw");
+                NodeScript.screenshots().toString(), device.verificationUri(), "alice:alice", "bob:bob", "carol:carol-pw", "dave:dave-pw", "erin:erin-pw");
     }
 
     @AfterAll
@@ -173,6 +178,18 @@ class KeycloakIT {
         assertEquals(403, admin.status(), "still an admin " + Duration.ofNanos(System.nanoTime() - demoted).toSeconds()
                 + " s after the role was taken in Keycloak: " + admin.body());
         assertEquals(200, api.get("/api/v1/users/me", Api.bearer(token)).status(), "still a user");
+    }
+
+    /** The README's token for scripts: the device authorization grant on the shipped client, approved in a browser. */
+    @Test
+    void aScriptGetsATokenThroughTheDeviceGrant() {
+        assertTrue(device.verificationUri().startsWith(keycloak.issuer()), device.answer().body());
+        assertTrue(browser.getBoolean("deviceApproved"), browser.toString());
+        Api.Reply tokens = keycloak.pollDeviceGrant(device);
+        assertEquals(200, tokens.status(), tokens.body());
+        Api.Reply me = api.get("/api/v1/users/me", Api.bearer(tokens.json().getString("access_token")));
+        assertEquals(200, me.status(), me.body());
+        assertEquals("alice", me.json().getString("username"));
     }
 
     @Test

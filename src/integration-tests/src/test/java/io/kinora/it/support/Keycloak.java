@@ -157,6 +157,36 @@ public final class Keycloak implements AutoCloseable {
         return r.json();
     }
 
+    /** A device authorization grant under way: what the person opens, and what the script polls with. */
+    public record DeviceGrant(Api.Reply answer, String verifier, String auth) {
+        public String verificationUri() { return answer.json().getString("verification_uri_complete"); }
+    }
+
+    /**
+     * The README's way to a token for scripts, first step: the device authorization request, with PKCE as the client
+     * requires (its pkce.code.challenge.method S256 holds for this grant too).
+     */
+    public DeviceGrant startDeviceGrant(String clientSecret) throws java.security.NoSuchAlgorithmException {
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("kinora:" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String verifier = b64.encodeToString(random);
+        String challenge = b64.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        return new DeviceGrant(http.send("POST", "/realms/" + REALM + "/protocol/openid-connect/auth/device",
+                form("scope", "openid", "code_challenge", challenge, "code_challenge_method", "S256"),
+                "application/x-www-form-urlencoded", "Authorization", auth), verifier, auth);
+    }
+
+    /** The script's poll of the token endpoint: the tokens once the person approved, an error until then. */
+    public Api.Reply pollDeviceGrant(DeviceGrant grant) {
+        return http.send("POST", "/realms/" + REALM + "/protocol/openid-connect/token",
+                form("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+                        "device_code", grant.answer().json().getString("device_code"), "code_verifier", grant.verifier()),
+                "application/x-www-form-urlencoded", "Authorization", grant.auth());
+    }
+
     private static String form(String... pairs) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
