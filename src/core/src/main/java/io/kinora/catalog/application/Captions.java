@@ -1,8 +1,6 @@
 package io.kinora.catalog.application;
 
-import io.kinora.catalog.domain.Rendition;
-import io.kinora.encode.application.RenditionPackager;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.problem.ProblemException;
 import io.kinora.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +26,7 @@ public class Captions {
 
     @Inject ObjectStore store;
     @Inject VideoCatalog catalog;
-    @Inject RenditionPackager packager;
+    @Inject jakarta.enterprise.event.Event<CaptionsChanged> changed;
 
     public void put(String videoId, String language, byte[] vtt) throws IOException {
         String lang = language(language);
@@ -44,11 +42,14 @@ public class Captions {
                 + lang + ".vtt\n#EXT-X-ENDLIST\n";
         byte[] p = playlist.getBytes(StandardCharsets.UTF_8);
         store.put(dir + lang + ".m3u8", new ByteArrayInputStream(p), p.length, "application/vnd.apple.mpegurl");
-        refreshMaster(videoId);
+        changed.fire(new CaptionsChanged(videoId));
     }
 
+    /** The languages of the video's captions, sorted. */
     public List<String> languages(String videoId) throws IOException {
-        return packager.captionLanguages(videoId);
+        String prefix = new VideoKeys(videoId).hlsDir("captions");
+        return store.list(prefix).stream().map(i -> i.key().substring(prefix.length()))
+                .filter(n -> n.endsWith(".vtt")).map(n -> n.substring(0, n.length() - 4)).sorted().toList();
     }
 
     public void delete(String videoId, String language) throws IOException {
@@ -57,14 +58,7 @@ public class Captions {
         if (!store.exists(dir + lang + ".vtt")) throw ProblemException.notFound("no-such-captions", "no captions " + lang);
         store.delete(dir + lang + ".vtt");
         store.delete(dir + lang + ".m3u8");
-        refreshMaster(videoId);
-    }
-
-    /** The master only exists once a rendition is published; until then the packager includes captions itself. */
-    private void refreshMaster(String videoId) throws IOException {
-        boolean published = catalog.require(videoId).renditions().stream()
-                .anyMatch(r -> r.status() == Rendition.Status.PUBLISHED);
-        if (published) packager.writeMaster(videoId);
+        changed.fire(new CaptionsChanged(videoId));
     }
 
     /** The text of an uploaded WebVTT file (UTF-8, up to 1 MiB, starts with WEBVTT); 400 invalid-captions if not. */

@@ -1,5 +1,7 @@
 package io.kinora.encode.application;
 
+import io.kinora.media.FfmpegRunner;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
@@ -50,7 +52,7 @@ public class QualityReport {
         for (int index : sampled) {
             tasks.add(() -> measurePiece(video, renditions, manifest.get(index), manifest.rotation(), dir, sampling));
         }
-        List<double[][]> measured = SideBySide.all(executor, tasks);
+        List<double[][]> measured = ParallelTasks.all(executor, tasks);
         double[] psnr = new double[renditions.size()];
         double[] ssim = new double[renditions.size()];
         double weight = 0;

@@ -1,5 +1,7 @@
 package io.kinora.encode.application;
 
+import io.kinora.media.FfmpegRunner;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
@@ -33,6 +35,7 @@ public class RenditionPackager {
     @Inject EncodeSettings settings;
     @Inject VideoLifecycle lifecycle;
     @Inject ProgressBoard progress;
+    @Inject io.kinora.catalog.application.Captions captions;
 
     /** Striped locks: one master writer per video at a time, without a map that grows with every video. */
     private final Object[] masterLocks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
@@ -109,10 +112,12 @@ public class RenditionPackager {
     }
 
     /** Languages of the captions the owner uploaded (hls/captions/{lang}.vtt). */
-    public List<String> captionLanguages(String videoId) throws IOException {
-        String prefix = new VideoKeys(videoId).hlsDir("captions");
-        return store.list(prefix).stream().map(i -> i.key().substring(prefix.length()))
-                .filter(n -> n.endsWith(".vtt")).map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+    /** The master only exists once a rendition is published; until then publishing writes it with the captions. */
+    void onCaptionsChanged(@jakarta.enterprise.event.Observes io.kinora.catalog.application.CaptionsChanged changed)
+            throws IOException {
+        boolean published = lifecycle.require(changed.videoId()).renditions().stream()
+                .anyMatch(r -> r.status() == io.kinora.catalog.domain.Rendition.Status.PUBLISHED);
+        if (published) writeMaster(changed.videoId());
     }
 
     /** Rewrites master.m3u8 from the published renditions and captions; one writer per video at a time. */
@@ -123,7 +128,7 @@ public class RenditionPackager {
     }
 
     private void writeMaster(Video v) throws IOException {
-        files.writeText(new VideoKeys(v.id()).master(), MasterPlaylist.render(v.renditions(), captionLanguages(v.id())),
+        files.writeText(new VideoKeys(v.id()).master(), MasterPlaylist.render(v.renditions(), captions.languages(v.id())),
                 "application/vnd.apple.mpegurl");
     }
 

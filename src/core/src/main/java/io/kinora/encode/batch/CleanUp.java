@@ -2,7 +2,7 @@ package io.kinora.encode.batch;
 
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.EncodeSettings;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
@@ -15,7 +15,7 @@ import jakarta.inject.Named;
 @Named("cleanUp")
 @Dependent
 public class CleanUp extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobCleanup cleanup;
     @Inject EncodeSettings settings;
     @Inject ObjectStore store;

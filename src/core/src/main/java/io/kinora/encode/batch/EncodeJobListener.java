@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 public class EncodeJobListener extends AbstractJobListener {
     private static final Logger LOG = Logger.getLogger(EncodeJobListener.class.getName());
 
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobContext job;
     @Inject VideoLifecycle lifecycle;
     @Inject FailureNotes failures;

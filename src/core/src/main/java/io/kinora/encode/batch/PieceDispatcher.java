@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
 public class PieceDispatcher implements ItemProcessor {
     private static final long POLL_SECONDS = 2;
 
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobContext job;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkDispatch dispatch;

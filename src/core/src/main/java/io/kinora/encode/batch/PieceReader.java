@@ -21,7 +21,7 @@ import java.io.Serializable;
 @Named("pieceReader")
 @Dependent
 public class PieceReader extends AbstractItemReader {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobContext job;
     @Inject EncodeWorkQueue queue;
     @Inject ObjectStore store;

@@ -18,7 +18,7 @@ import jakarta.inject.Named;
 @Named("publishRemaining")
 @Dependent
 public class PublishRemaining extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject RenditionPackager packager;
     @Inject ProgressBoard progress;

@@ -7,8 +7,8 @@ import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.RenditionPackager;
-import io.kinora.encode.application.SideBySide;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.encode.application.ParallelTasks;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
 @Named("renditionPublisher")
 @Dependent
 public class RenditionPublisher extends AbstractPartitionAnalyzer {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject RenditionPackager packager;
     @Inject WorkFiles files;
@@ -87,7 +87,7 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
     private void publish(List<String> renditions) throws Exception {
         List<Callable<Boolean>> tasks = new ArrayList<>();
         for (String r : renditions) tasks.add(() -> packager.publishIfComplete(videoId, r));
-        SideBySide.all(executor, tasks);
+        ParallelTasks.all(executor, tasks);
     }
 
 

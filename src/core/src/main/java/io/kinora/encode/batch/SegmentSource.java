@@ -3,10 +3,10 @@ package io.kinora.encode.batch;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.EncodeSettings;
-import io.kinora.encode.application.FfmpegRunner;
+import io.kinora.media.FfmpegRunner;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.SourceTimes;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.SourceTimeline;
 import io.kinora.progress.ProgressBoard;
@@ -32,7 +32,7 @@ import java.util.List;
 @Named("segmentSource")
 @Dependent
 public class SegmentSource extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject ObjectStore store;

@@ -12,7 +12,7 @@ import jakarta.inject.Named;
 @Named("stepFailureRecorder")
 @Dependent
 public class StepFailureRecorder extends AbstractStepListener {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject StepContext step;
     @Inject FailureNotes notes;
 

@@ -1,6 +1,5 @@
 package io.kinora.security.application;
 
-import io.kinora.ops.health.HealthCheckResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -32,7 +31,10 @@ public class OidcDiagnostics {
 
     private final Map<String, Said> said = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private record Probe(String of, Instant at, HealthCheckResult result) { }
+    /** Whether the provider can be used now, and what an admin needs to know (the /api/health "sso" entry). */
+    public record ProviderHealth(boolean up, String detail) { }
+
+    private record Probe(String of, Instant at, ProviderHealth result) { }
 
     private volatile Probe lastProbe;
 
@@ -68,7 +70,7 @@ public class OidcDiagnostics {
     }
 
     /** The "sso" health entry when a provider is configured: can its discovery document and keys be fetched now? */
-    public Optional<HealthCheckResult> health() {
+    public Optional<ProviderHealth> health() {
         Optional<OidcSettings.Provider> configured = settings.provider();
         if (configured.isEmpty()) return Optional.empty();
         OidcSettings.Provider p = configured.get();
@@ -77,9 +79,9 @@ public class OidcDiagnostics {
         if (last != null && last.of().equals(of) && last.at().plus(PROBE_EVERY).isAfter(Instant.now())) return Optional.of(last.result());
         String problem = fetch("discovery document", settings.discoveryUri(p));
         if (problem == null) problem = fetch("keys (JWKS)", p.jwksUri());
-        HealthCheckResult result = problem == null
-                ? HealthCheckResult.optional("sso", true, "issuer " + p.issuer() + ": discovery document and keys fetched")
-                : HealthCheckResult.optional("sso", false, "issuer " + p.issuer() + ": " + problem);
+        ProviderHealth result = problem == null
+                ? new ProviderHealth(true, "issuer " + p.issuer() + ": discovery document and keys fetched")
+                : new ProviderHealth(false, "issuer " + p.issuer() + ": " + problem);
         if (problem != null) refused("provider", problem);
         lastProbe = new Probe(of, Instant.now(), result);
         return Optional.of(result);

@@ -64,7 +64,7 @@ public class OidcProviders {
             return resolved;
         } catch (Exception e) {
             diagnostics.refused("SSO discovery", "the discovery document of " + p.issuer() + " cannot be used: " + e.getMessage());
-            throw new ProblemException(502, "sso-provider-unavailable", "the sign-in provider cannot be reached");
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "sso-provider-unavailable", "the sign-in provider cannot be reached");
         }
     }
 
@@ -82,9 +82,9 @@ public class OidcProviders {
             http.setReadTimeout(10_000);
             return OIDCTokenResponseParser.parse(http.send());
         } catch (IOException e) {
-            throw new ProblemException(502, "sso-provider-unavailable", "the provider's token endpoint did not answer");
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "sso-provider-unavailable", "the provider's token endpoint did not answer");
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            throw new ProblemException(502, "sso-provider-unavailable", "the provider's token endpoint answered nonsense");
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "sso-provider-unavailable", "the provider's token endpoint answered nonsense");
         }
     }
 }

@@ -28,12 +28,7 @@ class UrlPolicyTest {
     }
 
     private static String code(Runnable r) {
-        try {
-            r.run();
-            return null;
-        } catch (ProblemException e) {
-            return e.code();
-        }
+        return io.kinora.problem.ProblemCodes.codeOf(r);
     }
 
     @Test

@@ -34,13 +34,8 @@ class TorrentMetaTest {
         return Bencode.encode(root);
     }
 
-    static String code(Runnable r) {
-        try {
-            r.run();
-            return null;
-        } catch (ProblemException e) {
-            return e.code();
-        }
+    private static String code(Runnable r) {
+        return io.kinora.problem.ProblemCodes.codeOf(r);
     }
 
     @Test

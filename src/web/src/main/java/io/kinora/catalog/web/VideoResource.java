@@ -1,5 +1,6 @@
 package io.kinora.catalog.web;
 
+import io.kinora.catalog.application.Visibilities;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.kinora.ops.web.RateLimited;
 import io.kinora.catalog.application.VideoAccess;
@@ -58,7 +59,7 @@ public class VideoResource {
                            @HeaderParam("X-Filename") String filenameHeader) throws IOException {
         Caller caller = callers.signedIn(security);
         var accepted = ingest.accept(new IngestService.Request(caller.userId(),
-                filenameParam != null ? filenameParam : filenameHeader, title, Visibility.parse(visibility), profile,
+                filenameParam != null ? filenameParam : filenameHeader, title, Visibilities.parse(visibility), profile,
                 caller.admin()), body);
         VideoView view = view(accepted.video());
         return Response.status(accepted.duplicate() ? 200 : 201)
@@ -108,7 +109,7 @@ public class VideoResource {
             }
         }
         var page = catalog.search(new VideoQuery(caller.userId(), caller.admin(), ownerId, q, parseStatus(status),
-                Visibility.parse(visibility), sort.equals("title"), order.equalsIgnoreCase("asc"), offset, limit));
+                Visibilities.parse(visibility), sort.equals("title"), order.equalsIgnoreCase("asc"), offset, limit));
         Map<Long, String> owners = accounts.usernames(page.items().stream().map(Video::ownerId).distinct().toList());
         var b = Response.ok(page.items().stream().map(v -> view(v, owners.get(v.ownerId()))).toList())
                 .header("X-Total-Count", page.total());
@@ -149,7 +150,7 @@ public class VideoResource {
         if (change.description() != null && change.description().length() > 5000) {
             throw ProblemException.badRequest("invalid-description", "description must be at most 5000 characters");
         }
-        return view(catalog.describe(id, change.title(), change.description(), Visibility.parse(change.visibility())));
+        return view(catalog.describe(id, change.title(), change.description(), Visibilities.parse(change.visibility())));
     }
 
     private VideoView view(Video v) {

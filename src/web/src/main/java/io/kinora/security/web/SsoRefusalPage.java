@@ -49,7 +49,7 @@ final class SsoRefusalPage {
                 </body>
                 </html>
                 """.formatted(esc(root), esc(p.code()), esc(t.what()), esc(t.todo()));
-        return Response.status(p.status()).type("text/html;charset=UTF-8").header("Cache-Control", "no-store").entity(html).build();
+        return Response.status(io.kinora.web.Problem.status(p.kind())).type("text/html;charset=UTF-8").header("Cache-Control", "no-store").entity(html).build();
     }
 
     private static String esc(String s) {

@@ -65,7 +65,7 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
                     }
                 } catch (ProblemException refused) {
                     // a disabled account, a name held by someone else: say so, not "invalid"
-                    request.setAttribute(REFUSED, new Refusal(refused.status(), refused.code(), refused.getMessage(), 0));
+                    request.setAttribute(REFUSED, new Refusal(Problem.status(refused.kind()), refused.code(), refused.getMessage(), 0));
                     return context.doNothing();
                 }
             }

@@ -1,5 +1,7 @@
 package io.kinora.encode.application;
 
+import io.kinora.media.FfmpegRunner;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
@@ -21,7 +23,7 @@ import java.util.Optional;
  * for it costs seconds of CPU, its 144p rendition almost nothing).
  */
 @ApplicationScoped
-public class Pictures {
+public class Thumbnails {
     private static final int THUMBNAILS = 4;
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 

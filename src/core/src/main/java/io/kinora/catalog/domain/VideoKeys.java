@@ -1,4 +1,4 @@
-package io.kinora.encode.application;
+package io.kinora.catalog.domain;
 
 /**
  * Where a video's objects live in the store. Everything of one video sits under videos/{id}/ so
