@@ -105,8 +105,8 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
         try {
             String prefix = new VideoKeys(videoId).encodedPrefix(rendition);
             for (var info : store.list(prefix)) {
-                String name = info.key().substring(prefix.length());
-                have.add(Integer.parseInt(name.substring("piece-".length(), name.indexOf('.'))));
+                int index = VideoKeys.pieceIndex(info.key().substring(prefix.length()));
+                if (index >= 0) have.add(index);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot list stored pieces of " + rendition, e);

@@ -41,7 +41,7 @@ public final class S3Proxy implements AutoCloseable {
             throw new IllegalStateException("s3proxy jar not found (kinora.it.s3proxy.jar = " + jar + "); run through Maven");
         }
         try {
-            var launched = io.kinora.storage.S3ProxyServer.launch(jar, dir, IDENTITY, CREDENTIAL);
+            var launched = io.kinora.testsupport.S3ProxyServer.launch(jar, dir, IDENTITY, CREDENTIAL);
             return new S3Proxy(launched.data(), launched.endpoint(), launched.process());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

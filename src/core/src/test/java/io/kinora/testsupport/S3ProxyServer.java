@@ -1,5 +1,6 @@
-package io.kinora.storage;
+package io.kinora.testsupport;
 
+import io.kinora.storage.S3ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
