@@ -70,7 +70,8 @@ async function keycloakLogin(page, user, password) {
     // a consent page when Keycloak asks for one, then its "device login successful" page
     await page.waitForLoadState();
     if (await page.isVisible('input[name="accept"], #kc-login')) await page.click('input[name="accept"], #kc-login');
-    await page.waitForFunction(() => /success/i.test(document.body.innerText), null, { timeout: 15_000 });
+    // a locator waits across the navigations (a predicate on document.body saw a page without a body)
+    await page.getByText(/Device Login Successful/i).waitFor({ timeout: 15_000 });
     found.deviceApproved = true;
     await page.screenshot({ path: `${shots}/24-keycloak-device-approved.png`, fullPage: true });
 
