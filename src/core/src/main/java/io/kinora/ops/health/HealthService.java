@@ -32,12 +32,17 @@ public class HealthService {
     @Inject
     FfmpegLocator ffmpeg;
 
+    @Inject
+    io.kinora.security.application.OidcDiagnostics sso;
+
     public List<HealthCheckResult> checkAll() {
         List<HealthCheckResult> results = new ArrayList<>();
         results.add(guarded("database", this::database));
         results.add(guarded("jms", this::jms));
         results.add(guarded("storage", this::storage));
         results.add(guarded("ffmpeg", this::ffmpeg));
+        // the company's SSO provider, when one is configured: reported, but its outage does not take the node out
+        sso.health().ifPresent(h -> results.add(HealthCheckResult.optional("sso", h.up(), h.detail())));
         return results;
     }
 
