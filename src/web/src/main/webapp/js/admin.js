@@ -12,7 +12,7 @@ async function start() {
   const who = document.getElementById('who');
   if (!isAdmin(me)) { fill(who); return signInForm(me); }
   fill(who, h('span', { id: 'signed-in-as' }, me.username),
-    h('button', { type: 'button', class: 'secondary', onclick: () => { signOut(); start(); } }, 'Sign out'));
+    h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: async () => { if (await signOut()) start(); } }, 'Sign out'));
   const metricsBox = h('section', { id: 'metrics', 'aria-labelledby': 'm-h' });
   const jobsBox = h('section', { id: 'jobs', 'aria-labelledby': 'j-h' });
   const jobBox = h('section', { id: 'job', 'aria-live': 'polite' });

@@ -4,9 +4,54 @@ const KEY = 'kinora.token';
 
 export const auth = {
   get token() { return sessionStorage.getItem(KEY) || localStorage.getItem(KEY); },
-  save(token, remember) { (remember ? localStorage : sessionStorage).setItem(KEY, token); },
+  save(token, remember) { (remember ? localStorage : sessionStorage).setItem(KEY, token); scheduleRenewal(); },
   clear() { sessionStorage.removeItem(KEY); localStorage.removeItem(KEY); },
 };
+
+/** The claims of a token (not verified: the server does that), or {} for anything unreadable. */
+function claims(token) {
+  try { return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))); } catch { return {}; }
+}
+
+/** A token of a sign-in through SSO names its session (sid): it is short-lived and renewed through the provider. */
+const ssoToken = (token) => !!token && !!claims(token).sid;
+
+let renewing = null;
+/**
+ * Trades the SSO token (expired or not) for a new one; the server asks the provider first, so a person disabled or
+ * signed out there is signed out here. True when renewed; false signs the page out.
+ */
+export function renewSso() {
+  const token = auth.token;
+  if (!ssoToken(token)) return Promise.resolve(false);
+  if (!renewing) {
+    renewing = (async () => {
+      try {
+        const r = await fetch(API + '/auth/sso/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ token }) });
+        if (!r.ok) throw new Error('refresh ' + r.status);
+        const t = await r.json();
+        auth.save(t.access_token, !!localStorage.getItem(KEY));
+        return true;
+      } catch {
+        if (auth.token === token) { auth.clear(); window.dispatchEvent(new Event('kinora:signed-out')); }
+        return false;
+      } finally { renewing = null; }
+    })();
+  }
+  return renewing;
+}
+
+let renewal = null;
+/** Renews an SSO token a little before it expires, so that SSE streams and players never see it lapse. */
+function scheduleRenewal() {
+  clearTimeout(renewal);
+  const token = auth.token;
+  if (!ssoToken(token)) return;
+  const left = claims(token).exp * 1000 - Date.now();
+  renewal = setTimeout(renewSso, Math.max(1000, left - Math.min(30_000, left / 5)));
+}
+scheduleRenewal();
 
 export class ApiError extends Error {
   constructor(status, message, problem) { super(message); this.status = status; this.problem = problem; }
@@ -20,7 +65,12 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
   if (auth.token) h.Authorization = 'Bearer ' + auth.token;
   // a file goes as it is (its own Content-Type in headers); anything else as JSON
   if (body !== undefined && !(body instanceof Blob)) { h['Content-Type'] = 'application/json'; body = JSON.stringify(body); }
-  const r = await fetch(API + path, { method, headers: h, body });
+  let r = await fetch(API + path, { method, headers: h, body });
+  // an SSO token that lapsed: renew it once through the provider and try again
+  if (r.status === 401 && ssoToken(h.Authorization?.slice(7)) && await renewSso()) {
+    h.Authorization = 'Bearer ' + auth.token;
+    r = await fetch(API + path, { method, headers: h, body });
+  }
   if (r.status === 401 && auth.token) { auth.clear(); window.dispatchEvent(new Event('kinora:signed-out')); }
   if (!r.ok) {
     let p = {};
@@ -59,13 +109,18 @@ export function takeSsoToken(then) {
   return true;
 }
 
+let status = null;
+/** What the server offers: {enabled, login, registration} (SSO on or off, self-registration open or not). */
+export async function ssoStatus() {
+  if (!status) status = api('/auth/sso').catch(() => ({ enabled: false, registration: true }));
+  return status;
+}
+
 /** A "Sign in with SSO" link when the server has a provider configured (nothing otherwise). */
-export async function ssoLink(returnTo) {
-  try {
-    const s = await api('/auth/sso');
-    if (!s.enabled) return null;
-    return h('a', { href: s.login + '?return=' + returnTo, class: 'button secondary', id: 'sso-signin' }, 'Sign in with SSO');
-  } catch { return null; }
+export async function ssoLink(returnTo, id = 'sso-signin', cls = 'button secondary') {
+  const s = await ssoStatus();
+  if (!s.enabled) return null;
+  return h('a', { href: s.login + '?return=' + returnTo, class: cls, id }, 'Sign in with SSO');
 }
 
 let me = null;
@@ -77,7 +132,22 @@ export async function currentUser(force = false) {
   return me;
 }
 export const isAdmin = (u) => !!u && (u.roles || []).includes('admin');
-export function signOut() { auth.clear(); me = null; }
+/**
+ * Signs out. A sign-in through SSO also ends at the provider (RP-initiated logout): the browser goes to the provider's
+ * logout page, which sends it back to Kinora; resolves to false then (the page is leaving), true otherwise.
+ */
+export async function signOut() {
+  const token = auth.token;
+  auth.clear(); me = null; clearTimeout(renewal);
+  if (!ssoToken(token)) return true;
+  try {
+    const r = await fetch(API + '/auth/sso/logout', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token }) });
+    const out = await r.json();
+    if (out.redirect) { location.assign(out.redirect); return false; }
+  } catch { /* the provider's session stays: nothing more to do here */ }
+  return true;
+}
 
 /**
  * Follows a Server-Sent Events stream; onEvent(type, data, id) per event. Reconnects with Last-Event-ID

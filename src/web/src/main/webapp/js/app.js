@@ -1,5 +1,5 @@
 // The viewer/uploader app: hash routes, the header, sign-in and registration.
-import { api, auth, currentUser, isAdmin, signIn, signOut, ssoLink, takeSsoToken, h, fill } from './api.js';
+import { api, auth, currentUser, isAdmin, signIn, signOut, ssoLink, ssoStatus, takeSsoToken, h, fill } from './api.js';
 import { browseView, libraryView } from './library.js';
 import { uploadView } from './upload.js';
 import { watchView, sharedView } from './watch.js';
@@ -45,8 +45,12 @@ async function header() {
   document.querySelectorAll('[data-admin]').forEach((a) => { a.hidden = !isAdmin(me); });
   const who = document.getElementById('who');
   fill(who, ...(me
-    ? [h('span', { id: 'signed-in-as' }, me.username), h('button', { type: 'button', class: 'secondary', onclick: () => { signOut(); if (location.hash && location.hash !== '#/') location.hash = '#/'; else render(); } }, 'Sign out')]
-    : [h('a', { href: '#/signin' }, 'Sign in')]));
+    ? [h('span', { id: 'signed-in-as' }, me.username), h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: async () => {
+      if (!await signOut()) return; // on its way to the provider's logout
+      if (location.hash && location.hash !== '#/') location.hash = '#/'; else render();
+    } }, 'Sign out')]
+    // with SSO on, the company sign-in is offered on every page, the first one too
+    : [await ssoLink('app', 'sso-header-signin', 'button'), h('a', { href: '#/signin' }, 'Sign in')]));
 }
 
 /** Sign in (or register, then sign in); goes on to `next`. */
@@ -56,6 +60,13 @@ function signInView(next) {
   const remember = h('input', { type: 'checkbox', id: 'remember' });
   const err = h('p', { class: 'error', role: 'alert', id: 'signin-error' });
   const done = () => { const to = next || '#/library'; if (location.hash === to) render(); else location.hash = to; };
+  const register = h('button', { type: 'button', class: 'secondary', id: 'register', hidden: true, onclick: async () => {
+      err.textContent = '';
+      try {
+        await api('/users', { method: 'POST', body: { username: user.value.trim(), password: pass.value } });
+        await signIn(user.value.trim(), pass.value, remember.checked); done();
+      } catch (x) { err.textContent = x.message; }
+    } }, 'Create account');
   const form = h('form', { class: 'card', onsubmit: async (e) => {
     e.preventDefault();
     err.textContent = '';
@@ -63,17 +74,12 @@ function signInView(next) {
   } },
   h('label', { for: 'username' }, 'Username'), user, h('label', { for: 'password' }, 'Password'), pass,
   h('div', { class: 'row' }, remember, h('label', { for: 'remember', style: 'font-weight:normal;margin:0' }, 'Keep me signed in on this device')),
-  err,
-  h('div', { class: 'row' }, h('button', { type: 'submit', id: 'signin' }, 'Sign in'),
-    h('button', { type: 'button', class: 'secondary', id: 'register', onclick: async () => {
-      err.textContent = '';
-      try {
-        await api('/users', { method: 'POST', body: { username: user.value.trim(), password: pass.value } });
-        await signIn(user.value.trim(), pass.value, remember.checked); done();
-      } catch (x) { err.textContent = x.message; }
-    } }, 'Create account')));
+  err);
+  form.append(h('div', { class: 'row' }, h('button', { type: 'submit', id: 'signin' }, 'Sign in'), register));
   fill(main, h('h1', {}, 'Sign in'), form);
   user.focus();
+  // self-registration is off by default when the company's SSO is on (see the README's linking policy)
+  ssoStatus().then((s) => { register.hidden = !s.registration; });
   ssoLink('app').then((a) => { if (a) form.append(h('p', {}, 'Or with your company account: ', a)); });
 }
 

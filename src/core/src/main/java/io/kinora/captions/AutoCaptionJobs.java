@@ -37,12 +37,12 @@ public class AutoCaptionJobs {
         String lang = language == null || language.isBlank() ? null : Captions.language(language);
         Availability availability = engines.current();
         SpeechEngine engine = availability.engine().orElseThrow(() ->
-                new ProblemException(503, "captions-unavailable", "no speech recognizer: " + availability.description()));
+                new ProblemException(ProblemException.Kind.UNAVAILABLE, "captions-unavailable", "no speech recognizer: " + availability.description()));
         String effective = lang == null ? engine.defaultLanguage() : lang;
         if (!engine.speaks(effective)) {
             throw ProblemException.badRequest("unsupported-language", engine.name() + " has no model for " + effective);
         }
-        if (video.source().audioCodec() == null) throw new ProblemException(422, "no-sound", "the video has no sound");
+        if (video.source().audioCodec() == null) throw new ProblemException(ProblemException.Kind.UNPROCESSABLE, "no-sound", "the video has no sound");
         Optional<Record> previous = records.find(video.id());
         if (previous.isPresent() && running(previous.get())) {
             throw ProblemException.conflict("auto-captions-running", "automatic captions of this video are being made");

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 /** A video's automatic captions as recorded in {@code auto_captions} (V12): the request and what the step did. */
 @ApplicationScoped
 @Transactional
-public class AutoCaptionRecords {
+public class AutoCaptionRecords implements io.kinora.catalog.application.AutomaticCaptions {
     public enum State { REQUESTED, QUEUED, RUNNING, DONE, SKIPPED, FAILED, REPLACED }
 
     /** One video's record. */
@@ -90,6 +90,16 @@ public class AutoCaptionRecords {
             ps.setString(2, engine);
             ps.setString(3, note.length() > 1000 ? note.substring(0, 1000) : note);
         });
+    }
+
+    @Override
+    public java.util.Set<String> automaticLanguages(String videoId) {
+        return find(videoId).flatMap(Record::automaticTrack).map(java.util.Set::of).orElse(java.util.Set.of());
+    }
+
+    /** The owner uploaded or deleted captions (fired before the master playlist is rewritten). */
+    void onOwnerCaptions(@jakarta.enterprise.event.Observes io.kinora.catalog.application.OwnerCaptionsChanged changed) {
+        ownerChanged(changed.videoId(), changed.lang());
     }
 
     /** The owner uploaded or removed captions in {@code lang}: an automatic track of that language is theirs now. */

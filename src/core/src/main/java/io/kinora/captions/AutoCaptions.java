@@ -6,10 +6,10 @@ import io.kinora.catalog.application.Captions;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
-import io.kinora.encode.application.FfmpegRunner;
-import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.media.FfmpegException;
+import io.kinora.media.FfmpegRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -114,7 +114,7 @@ public class AutoCaptions {
             captions.store(videoId, lang, WebVttWriter.write(cues, engine.name()));
             records.done(videoId, engine.name(), lang, transcript.words().size(), audioSeconds, seconds,
                     cues.size() + " cues from " + transcript.words().size() + " words by " + engine.name());
-            captions.refreshMaster(videoId);
+            captions.announce(videoId);
             files.deleteTree(scratch);
             LOG.info(() -> String.format(java.util.Locale.ROOT, "Automatic captions of %s: %d words, %.1f s of audio in %.1f s (%d of %d chunks now)",
                     videoId, transcript.words().size(), audioSeconds, seconds, transcript.heardNow(), transcript.chunks()));

@@ -6,7 +6,7 @@ import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.VideoStatus;
 import io.kinora.catalog.domain.Visibility;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.AccountService;
 import io.kinora.storage.ObjectStore;

@@ -36,7 +36,7 @@ public class OEmbed {
     /** The answer as a JSON object, fields in spec order; optional fields are left out, never null. */
     public Map<String, Object> describe(String url, String maxWidth, String maxHeight, String format, String base) {
         if (format != null && !format.isBlank() && !format.strip().equalsIgnoreCase("json")) {
-            throw new ProblemException(501, "oembed-format-not-supported", "only format=json is answered, not " + format);
+            throw new ProblemException(ProblemException.Kind.NOT_IMPLEMENTED, "oembed-format-not-supported", "only format=json is answered, not " + format);
         }
         if (url == null || url.isBlank()) throw ProblemException.badRequest("oembed-url-required", "url is required");
         Integer mw = size("maxwidth", maxWidth), mh = size("maxheight", maxHeight);

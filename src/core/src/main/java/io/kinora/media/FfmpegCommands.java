@@ -155,36 +155,13 @@ public final class FfmpegCommands {
     }
 
     /**
-     * Encodes one piece (from {@link #segment}) to one or more renditions, video only, decoding the piece once:
-     * the decoded frames are split and each branch scaled and encoded (decoding a 1080p source costs about as
-     * much as encoding a small rung, so one decode per rendition was the job's largest overhead).
-     *
-     * <p>Joining design: {@code -copyts} keeps the piece's source timestamps in the output, so the encoded
-     * pieces of a rendition line up end to end and can be joined by the concat demuxer with {@code -c copy}
-     * (or packaged directly). The join list must give each piece's {@code duration} (end - start from the
-     * segment list): Matroska records a piece's end time as its duration when it does not start at 0, and the
-     * concat demuxer would otherwise place the next piece too late. Keyframes are forced on a grid of absolute source time, k * gop, identical for
-     * every rendition, with scene-cut keyframes off and {@code -g}/{@code -keyint_min} at the same GOP, so
-     * segment boundaries align across renditions. Each piece necessarily also starts with a keyframe; pieces
-     * start at source keyframes at or after grid points, so with a grid-aligned source that is a grid point too.
-     *
-     * <p>FFmpeg evaluates {@code t} in a {@code -force_key_frames expr:} relative to the piece's first frame,
-     * so the absolute grid is expressed with the piece start S: the first frame is forced, and then the
-     * n-th forced frame comes at absolute time (K + n - 1) * gop, where K * gop is the first grid point after S.
-     * A millisecond of slack absorbs timestamp rounding so a frame at 3.9999 s counts as on the 4 s grid point.
-     */
-    public List<String> encodePiece(Path piece, PieceSpan span, List<PieceOutput> outputs, EncoderOptions options) {
-        return encodePiece(piece, span, outputs.stream().map(PieceOutput::rendition).toList(), outputs, options);
-    }
-
-    /**
-     * As {@link #encodePiece(Path, double, List, EncoderOptions)}, with the renditions scaled in a cascade: the largest
-     * of {@code scaleChain} from the source, each smaller one from the next larger (scaling every rung from a 1080p frame
-     * cost about as much CPU as decoding it; the cascade halves that). {@code outputs} are the renditions of the chain to
-     * encode: a restart that encodes only some of a group's renditions still scales through the same chain, so each
-     * output is bit-exact what the full group would have produced. A step that divides the height by 3 or more (the
-     * lowest rung encoded alone, straight from the source) averages with {@code area}, which is cheaper than a widened
-     * bicubic and does not alias; the others use bicubic.
+     * Encodes one piece to the {@code outputs} (video only), decoding it once. The renditions are scaled in a cascade
+     * down {@code scaleChain} (each from the next larger; a step of a third or more averages with {@code area}), so a
+     * restart that encodes only some renditions of a group gets bit-exact what the whole group would have made.
+     * {@code -copyts} keeps source timestamps, so a rendition's pieces join end to end by stream copy. Keyframes fall
+     * on a grid of absolute source time (k * gop, scene cuts off), the same for every rendition, so segments align;
+     * FFmpeg's {@code t} counts from the piece's first frame, hence the piece start in the expression, and a
+     * millisecond of slack for timestamp rounding.
      */
     public List<String> encodePiece(Path piece, PieceSpan span, List<RenditionSpec> scaleChain,
                                     List<PieceOutput> outputs, EncoderOptions options) {
@@ -202,8 +179,7 @@ public final class FfmpegCommands {
         String gopFrames = Integer.toString(options.gopFrames());
 
         List<String> c = ffmpegHead();
-        // a single-threaded decoder and filter graph: the partitions keep the cores busy, frame threads cost ~25 % more
-        // decode CPU and the scalers' slice threads ~1 % more of the whole (output bit-identical either way)
+        // single-threaded decoder and filter graph: the partitions keep the cores busy, and threads cost CPU (bench/README)
         c.addAll(List.of("-filter_complex_threads", "1", "-threads", "1", "-copyts"));
         addInput(c, piece, PIECE_DEMUXER);
         // the piece's own frames only, at their source timestamps; setsar because sizes are display sizes
@@ -282,17 +258,15 @@ public final class FfmpegCommands {
         return c;
     }
 
-    /** One JPEG frame at {@code atSeconds} (fast input seek), scaled to {@code width} keeping aspect, even height. */
-    public List<String> thumbnail(Path source, String demuxer, double atSeconds, int width, Path out) {
-        return thumbnail(source, demuxer, atSeconds, width, out, false);
-    }
+    /** Which frame a thumbnail shows: the keyframe at or before the instant (one frame decoded), or the exact one. */
+    public enum Frame { KEYFRAME, EXACT }
 
     /**
-     * As {@link #thumbnail(Path, String, double, int, Path)}; with {@code keyframe} the frame is the keyframe at or
-     * before {@code atSeconds}, and only that one frame is decoded (the exact frame costs decoding up to a GOP of the
-     * source). A file whose keyframes are not flagged yields no frame that way: callers fall back to the exact one.
+     * One JPEG frame at {@code atSeconds} (fast input seek), scaled to {@code width} keeping aspect, even height. A
+     * file whose keyframes are not flagged yields no frame with {@link Frame#KEYFRAME}: callers fall back to EXACT.
      */
-    public List<String> thumbnail(Path source, String demuxer, double atSeconds, int width, Path out, boolean keyframe) {
+    public List<String> thumbnail(Path source, String demuxer, double atSeconds, int width, Path out, Frame frame) {
+        boolean keyframe = frame == Frame.KEYFRAME;
         List<String> c = ffmpegHead();
         c.addAll(List.of("-ss", num(atSeconds)));
         if (keyframe) c.addAll(List.of("-noaccurate_seek", "-skip_frame", "nokey"));

@@ -78,9 +78,6 @@ public final class FfmpegInstallation {
         return e;
     }
 
-    public boolean hasEncoder(String name) {
-        return encoders().contains(name);
-    }
 
     public boolean hasFilter(String name) {
         Set<String> f = filters;

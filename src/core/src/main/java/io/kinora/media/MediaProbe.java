@@ -39,18 +39,21 @@ public class MediaProbe {
     private final FfmpegCommands commands;
     private final ProcessRunner runner;
     private final MediaLimits limits;
-    private final boolean decodeTail;
+    private final Tail tail;
+
+    /** Whether the probe decodes the file's last seconds (a truncated upload fails there) or trusts what ingest checked. */
+    public enum Tail { DECODE, TRUST }
 
     public MediaProbe(FfmpegInstallation ffmpeg, MediaLimits limits) {
-        this(ffmpeg, new ProcessRunner(), limits, true);
+        this(ffmpeg, new ProcessRunner(), limits, Tail.DECODE);
     }
 
-    public MediaProbe(FfmpegInstallation ffmpeg, ProcessRunner runner, MediaLimits limits, boolean decodeTail) {
+    public MediaProbe(FfmpegInstallation ffmpeg, ProcessRunner runner, MediaLimits limits, Tail tail) {
         this.ffmpeg = ffmpeg;
         this.commands = new FfmpegCommands(ffmpeg);
         this.runner = runner;
         this.limits = limits;
-        this.decodeTail = decodeTail;
+        this.tail = tail;
     }
 
     /** Probes and validates; throws {@link MediaRejectedException} for anything that is not an acceptable video. */
@@ -79,12 +82,12 @@ public class MediaProbe {
         }
         ProbeResult result = parse(run.stdout(), size);
         validate(result);
-        if (decodeTail) {
-            ProcessResult tail = runner.run(commands.decodeTail(file, result.demuxer(), TAIL_SECONDS),
+        if (tail == Tail.DECODE) {
+            ProcessResult decoded = runner.run(commands.decodeTail(file, result.demuxer(), TAIL_SECONDS),
                     ffmpeg.environment(), DECODE_TIMEOUT);
-            if (!tail.succeeded()) {
+            if (!decoded.succeeded()) {
                 throw new MediaRejectedException(MediaRejection.TRUNCATED_OR_CORRUPT,
-                        tail.timedOut() ? "decoding timed out" : lastLine(tail.stderrTail()));
+                        decoded.timedOut() ? "decoding timed out" : lastLine(decoded.stderrTail()));
             }
         }
         return result;

@@ -5,7 +5,7 @@ public class TooManyAttempts extends ProblemException {
     private final long retryAfterSeconds;
 
     public TooManyAttempts(String code, String detail, long retryAfterSeconds) {
-        super(429, code, detail);
+        super(Kind.TOO_MANY_ATTEMPTS, code, detail);
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
     }
 

@@ -15,7 +15,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -34,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EventFeed {
     @Inject VideoCatalog catalog;
     @Inject ProgressRelay relay;
+    @Inject ProgressBoard board;
 
     @Inject @ConfigProperty(name = "kinora.events.buffer-per-video", defaultValue = "256")
     int bufferPerVideo;
@@ -118,8 +118,13 @@ public class EventFeed {
         state(videoId, ownerId, data);
     }
 
-    /** Status events that are not a column change (DELETED): the web layer reports them here. */
-    public void stateChanged(String videoId, long ownerId, String status) {
+    /** A deleted video: its progress ends and its watchers hear DELETED (not a column change, so no VideoStatusChanged). */
+    void onRemoved(@Observes io.kinora.catalog.application.VideoRemoved removed) {
+        board.finished(removed.videoId(), "deleted");
+        stateChanged(removed.videoId(), removed.ownerId(), "DELETED");
+    }
+
+    private void stateChanged(String videoId, long ownerId, String status) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("videoId", videoId);
         data.put("status", status);
@@ -164,12 +169,6 @@ public class EventFeed {
         Subscription s = new Subscription(filter, sink);
         subscriptions.add(s);
         return s;
-    }
-
-    public Set<String> knownVideos() {
-        synchronized (this) {
-            return Set.copyOf(videos.keySet());
-        }
     }
 
     private void expire() {

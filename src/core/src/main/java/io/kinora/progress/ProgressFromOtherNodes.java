@@ -19,6 +19,8 @@ import java.util.Map;
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/topic/KinoraProgress"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
+        // the broker keeps this node's own events from it: they were delivered here when they happened
+        @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "origin <> '${jboss.node.name:kinora}'"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
 })
 @TransactionManagement(TransactionManagementType.BEAN)

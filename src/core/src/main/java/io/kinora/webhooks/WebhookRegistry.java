@@ -55,7 +55,12 @@ public class WebhookRegistry {
             UrlPolicy.current().admit(uri, InetAddress::getAllByName);
             return uri;
         } catch (ProblemException e) {
-            throw new ProblemException(e.status(), e.code().replace("import-", "webhook-"), e.getMessage());
+            throw new ProblemException(e.kind(), e.code().replace("import-", "webhook-"), e.getMessage());
         }
+    }
+
+    /** A closing account's webhooks go with it. */
+    void onAccountClosing(@jakarta.enterprise.event.Observes io.kinora.security.application.AccountClosing closing) {
+        for (Webhook w : forOwner(closing.accountId())) delete(closing.accountId(), w.id());
     }
 }

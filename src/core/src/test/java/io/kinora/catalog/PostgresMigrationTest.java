@@ -113,7 +113,7 @@ class PostgresMigrationTest {
 
         assertEquals(latestMigration, FlywayMigrations.migrate(ds));
         assertEquals(Set.of("kinora_user", "kinora_setting", "video", "video_word", "rendition", "webhook", "encode_claim", "kinora_node",
-                        "encoded_piece", "auto_captions"),
+                        "encoded_piece", "kinora_sso_session", "auto_captions"),
                 kinoraTables(ds), "tables created by the migrations");
         long applied = count(ds, "select count(*) from \"flyway_schema_history\"");
         assertEquals(migrationCount, count(ds, "select count(*) from \"flyway_schema_history\""
@@ -201,6 +201,28 @@ class PostgresMigrationTest {
             assertThrows(PersistenceException.class, () -> run(emf, em -> new JpaAccountRepository(em)
                     .save(new Account("alice", null, Set.of(Role.USER), Account.Origin.OIDC))),
                     "username is unique");
+
+            // ---- V10/V11: an SSO account is the provider's person (issuer + subject), its browser sessions
+            run(emf, em -> new JpaAccountRepository(em).findById(otherId).orElseThrow().linkOidc("https://idp.example/realms/x", "sub-bob"));
+            run(emf, em -> assertEquals(otherId, new JpaAccountRepository(em)
+                    .findByOidcIdentity("https://idp.example/realms/x", "sub-bob").orElseThrow().id()));
+            assertThrows(PersistenceException.class, () -> run(emf, em -> {
+                Account twin = new Account("bob-twin", null, Set.of(Role.USER), Account.Origin.OIDC);
+                twin.linkOidc("https://idp.example/realms/x", "sub-bob");
+                new JpaAccountRepository(em).save(twin);
+            }), "one account per issuer + subject");
+            String sessionId = call(emf, em -> {
+                var session = new io.kinora.security.domain.SsoSession(otherId, "kc-sid", "r".repeat(3000), "i".repeat(3000));
+                em.persist(session);
+                return session.id();
+            });
+            run(emf, em -> {
+                var session = em.find(io.kinora.security.domain.SsoSession.class, sessionId);
+                assertTrue(session.active());
+                assertEquals(3000, session.refreshToken().length());
+                session.end();
+            });
+            run(emf, em -> assertFalse(em.find(io.kinora.security.domain.SsoSession.class, sessionId).active()));
 
             // ---- a video with two renditions
             Instant created = Instant.now();

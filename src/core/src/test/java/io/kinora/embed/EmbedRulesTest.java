@@ -21,7 +21,7 @@ class EmbedRulesTest {
         for (String bad : List.of("soon", "-3", "1:75", "m", "1e3", "1:2")) {
             ProblemException e = assertThrows(ProblemException.class, () -> EmbedOptions.start(bad), bad);
             assertEquals("invalid-embed-option", e.code());
-            assertEquals(400, e.status());
+            assertEquals(ProblemException.Kind.INVALID, e.kind());
         }
     }
 

@@ -46,7 +46,7 @@ class FfmpegCommandsTest {
             double start = 2.0 * i + offset;
             var span = new FfmpegCommands.PieceSpan(start, i == 4 ? Double.NaN : start + 2, 2.0 * i);
             Path out = dir.resolve("enc-" + i + ".nut");
-            TestMedia.run(commands.encodePiece(files.get(i), span, List.of(new FfmpegCommands.PieceOutput(p360, out)), options));
+            TestMedia.run(commands.encodePiece(files.get(i), span, List.of(p360), List.of(new FfmpegCommands.PieceOutput(p360, out)), options));
             List<double[]> packets = TestMedia.videoPackets(out);
             assertEquals(50, packets.size(), "piece " + i + " shows exactly its own frames");
             assertEquals(start, packets.stream().mapToDouble(p -> p[0]).min().orElseThrow(), 0.0001,
@@ -96,7 +96,7 @@ class FfmpegCommandsTest {
         for (String run : List.of("a", "b")) {
             List<FfmpegCommands.PieceOutput> outs = ladder.stream()
                     .map(r -> new FfmpegCommands.PieceOutput(r, dir.resolve(run + "-" + r.name() + ".mkv"))).toList();
-            TestMedia.run(commands.encodePiece(piece, all, outs, options));
+            TestMedia.run(commands.encodePiece(piece, all, outs.stream().map(FfmpegCommands.PieceOutput::rendition).toList(), outs, options));
             List<String> hashes = new ArrayList<>();
             for (FfmpegCommands.PieceOutput o : outs) {
                 assertEquals(150, TestMedia.videoPackets(o.file()).size(), o.rendition().name());
@@ -156,14 +156,14 @@ class FfmpegCommandsTest {
         assertFalse(TestMedia.show(audio, null, "stream=codec_type").contains("video"));
 
         Path thumb = dir.resolve("thumb %d.jpg");
-        TestMedia.run(commands.thumbnail(source, "mov", 1.5, 160, thumb));
+        TestMedia.run(commands.thumbnail(source, "mov", 1.5, 160, thumb, FfmpegCommands.Frame.EXACT));
         assertTrue(Files.size(thumb) > 0, "the literal name is written, %d is not a pattern");
         String t = TestMedia.show(Files.copy(thumb, dir.resolve("thumb.jpg")), "v:0", "stream=codec_name,width,height");
         assertTrue(t.contains("codec_name=mjpeg") && t.contains("width=160") && t.contains("height=120"), t);
 
         // the keyframe before the instant, decoded alone (the source has a keyframe every second, none after 2 s)
         Path key = dir.resolve("key.jpg");
-        List<String> fast = commands.thumbnail(source, "mov", 2.5, 160, key, true);
+        List<String> fast = commands.thumbnail(source, "mov", 2.5, 160, key, FfmpegCommands.Frame.KEYFRAME);
         assertTrue(fast.containsAll(List.of("-noaccurate_seek", "-skip_frame", "nokey")), fast.toString());
         TestMedia.run(fast);
         String k = TestMedia.show(key, "v:0", "stream=codec_name,width,height");
@@ -205,7 +205,7 @@ class FfmpegCommandsTest {
         // the whole file as one piece starting at 0 (the mp4 source is not a piece, so remux it as one first)
         ProbeResult probe = new MediaProbe(TestMedia.ffmpeg(), MediaLimits.DEFAULT).probe(source);
         TestMedia.run(commands.encodePiece(onePiece(commands, source, probe, dir), new FfmpegCommands.PieceSpan(0, Double.NaN, 0),
-                List.of(new FfmpegCommands.PieceOutput(spec, out)),
+                List.of(spec), List.of(new FfmpegCommands.PieceOutput(spec, out)),
                 new FfmpegCommands.EncoderOptions("ultrafast", GOP, new Rational(25, 1), 240, 0)));
         assertTrue(TestMedia.show(out, "v:0", "stream=codec_name").contains("codec_name=vp9"));
         assertEquals(List.of(1.0, 3.0), TestMedia.keyframeTimes(out), "pieces are 1 s late");
@@ -216,7 +216,7 @@ class FfmpegCommandsTest {
         FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
         Path evil = Path.of("http:", "evil|name.mp4");
         for (List<String> c : List.of(commands.encodeAudio(evil, "mov", Path.of("a.m4a")),
-                commands.thumbnail(evil, "mov", 1, 160, Path.of("t.jpg")),
+                commands.thumbnail(evil, "mov", 1, 160, Path.of("t.jpg"), FfmpegCommands.Frame.EXACT),
                 commands.segment(evil, "mov", List.of(), 0, Path.of("p-%05d.nut")),
                 commands.decodeTail(evil, "mov", 3))) {
             int i = c.indexOf("-i");

@@ -149,10 +149,10 @@ class MediaProbeTest {
     @Test
     void appliesConfiguredLimits() {
         MediaProbe strict = new MediaProbe(TestMedia.ffmpeg(), new ProcessRunner(), new MediaLimits(800, 7680, 4320,
-                Duration.ofHours(1)), false);
+                Duration.ofHours(1)), MediaProbe.Tail.TRUST);
         assertEquals(MediaRejection.DIMENSIONS_OUT_OF_RANGE, rejection(strict, ntsc720));
         MediaProbe shortOnly = new MediaProbe(TestMedia.ffmpeg(), new ProcessRunner(), new MediaLimits(16, 7680, 4320,
-                Duration.ofSeconds(2)), false);
+                Duration.ofSeconds(2)), MediaProbe.Tail.TRUST);
         assertEquals(MediaRejection.DURATION_OUT_OF_RANGE, rejection(shortOnly, ntsc720));
     }
 

@@ -1,5 +1,6 @@
 package io.kinora.storage;
 
+import io.kinora.testsupport.S3ProxyServer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

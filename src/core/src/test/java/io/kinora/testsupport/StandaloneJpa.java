@@ -25,6 +25,7 @@ public final class StandaloneJpa {
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(Account.class)
                 .addAnnotatedClass(Setting.class)
+                .addAnnotatedClass(io.kinora.security.domain.SsoSession.class)
                 .addAnnotatedClass(Video.class)
                 .addAnnotatedClass(Rendition.class)
                 .addAnnotatedClass(io.kinora.webhooks.Webhook.class)

@@ -29,7 +29,7 @@ class DeadLetterIT {
     static final String DRILL = "kinora.ingest.inject-failures";
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
+    static EnterpriseArchive deployment() { return Deployments.earWithDrills(); }
 
     @TempDir
     static Path dir;

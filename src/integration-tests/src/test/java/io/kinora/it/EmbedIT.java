@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @RunAsClient
 class EmbedIT {
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
+    static EnterpriseArchive deployment() { return Deployments.earWithDrills(); }
 
     @TempDir
     static Path dir;

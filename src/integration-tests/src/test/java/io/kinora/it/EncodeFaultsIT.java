@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Failing pieces: a transient encoder failure is retried (with backoff) and the job succeeds; a piece that
  * fails every time fails the job, the video is FAILED with a readable reason and no temporary file remains.
- * Failures are injected through the operator's drill switch (a system property set over the management API).
+ * Failures are injected by the tests' fault drill (FaultDrills, deployed with the EAR only here), switched by a system property over the management API.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -32,7 +32,7 @@ class EncodeFaultsIT {
     static final String SWITCH = "kinora.encode.inject-failures";
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
+    static EnterpriseArchive deployment() { return Deployments.earWithDrills(); }
 
     @TempDir
     static Path dir;

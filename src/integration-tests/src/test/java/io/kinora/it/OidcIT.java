@@ -121,11 +121,54 @@ class OidcIT {
                 token("another-company", "kinora", "sso-eve", List.of("admin"), 600),   // other issuer
                 token(ISSUER_ID, "some-other-app", "sso-eve", List.of("admin"), 600),   // other audience
                 token(ISSUER_ID, "kinora", "sso-eve", List.of("admin"), -120),          // expired
-                token(ISSUER_ID, "kinora", AuthIT.ADMIN, List.of("admin"), 600))) {      // names a local account
+                typed("ID", "sso-eve"),                                                  // an ID token (Keycloak's typ)
+                typed("Logout", "sso-eve"))) {                                           // a logout token
             Api.Reply r = api.get("/api/v1/users/me", Api.bearer(bad));
             assertEquals(401, r.status(), r.body());
             assertEquals("invalid-token", r.json().getString("code"));
         }
+        // a token naming a local account is the provider's person, not that account: refused, and said why (issue 21)
+        Api.Reply local = api.get("/api/v1/users/me", Api.bearer(token(ISSUER_ID, "kinora", AuthIT.ADMIN, List.of("admin"), 600)));
+        assertEquals(403, local.status(), local.body());
+        assertEquals("sso-account-conflict", local.json().getString("code"));
+    }
+
+    /** A token of this issuer for Kinora whose typ claim says what it is (Keycloak: Bearer, ID, Logout). */
+    private static String typed(String typ, String username) {
+        return PROVIDER.issueToken(ISSUER_ID, "client-" + username, new DefaultOAuth2TokenCallback(ISSUER_ID,
+                "sub-" + username, "JWT", List.of("kinora"), Map.of("preferred_username", username, "typ", typ), 600)).serialize();
+    }
+
+    /** SSO accounts are the provider's people (issuer + subject): a new subject under a taken SSO name is refused. */
+    @Test
+    void accountsAreKeyedByIssuerAndSubjectNotByName() {
+        assertEquals(200, api.get("/api/v1/users/me", Api.bearer(token(ISSUER_ID, "kinora", "sso-frank", List.of(), 600))).status());
+        String impostor = PROVIDER.issueToken(ISSUER_ID, "client", new DefaultOAuth2TokenCallback(ISSUER_ID, "another-subject",
+                "JWT", List.of("kinora"), Map.of("preferred_username", "sso-frank"), 600)).serialize();
+        Api.Reply r = api.get("/api/v1/users/me", Api.bearer(impostor));
+        assertEquals(403, r.status(), r.body());
+        assertEquals("sso-account-conflict", r.json().getString("code"));
+    }
+
+    /** With a provider configured, self-registration is off unless kinora.registration.enabled says otherwise. */
+    @Test
+    void selfRegistrationIsOffWhileSsoIsOn() {
+        Api.Reply status = api.get("/api/v1/auth/sso");
+        assertFalse(status.json().getBoolean("registration"), status.body());
+        Api.Reply r = api.postJson("/api/v1/users", "{\"username\":\"grace\",\"password\":\"grace-password-1\"}");
+        assertEquals(403, r.status(), r.body());
+        assertEquals("registration-disabled", r.json().getString("code"));
+    }
+
+    /** A refused browser sign-in is a page that says what to do; an API client still gets problem+json. */
+    @Test
+    void aRefusedBrowserSignInIsAReadablePage() throws Exception {
+        HttpResponse<String> page = browser().send(HttpRequest.newBuilder(URI.create(api.base()
+                + "/api/v1/auth/sso/callback?code=x&state=y")).header("Accept", "text/html,application/xhtml+xml").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("data-code=\"sso-state-invalid\"") && page.body().contains("What to do"), page.body());
     }
     /** A browser: keeps cookies, does not follow redirects (each hop is asserted). */
     private static HttpClient browser() {
@@ -192,7 +235,9 @@ class OidcIT {
         URI page = location(done);
         assertEquals("/admin/", page.getPath(), page.toString());
         Map<String, String> handed = params(page.getRawFragment());
-        assertTrue(Long.parseLong(handed.get("expires_in")) > 0, handed.toString());
+        // short-lived (kinora.oidc.token-ttl, 5 min): renewed through the provider's refresh token
+        long expiresIn = Long.parseLong(handed.get("expires_in"));
+        assertTrue(expiresIn > 0 && expiresIn <= 300, handed.toString());
         Api.Reply me = api.get("/api/v1/users/me", Api.bearer(handed.get("sso-token")));
         assertEquals(200, me.status(), me.body());
         assertEquals("sso-carol", me.json().getString("username"));
@@ -203,6 +248,62 @@ class OidcIT {
         HttpResponse<String> replay = get(browser, back);
         assertEquals(400, replay.statusCode(), replay.body());
         assertEquals("sso-state-invalid", code(replay));
+    }
+
+    /** A whole browser sign-in through the mock provider; the Kinora token the page gets. */
+    private String signInThroughTheProvider(String username, String providerSession) throws Exception {
+        HttpClient browser = browser();
+        URI authorize = startSignIn(browser, "app");
+        PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-" + username, "JWT", List.of("kinora"),
+                Map.of("preferred_username", username, "groups", List.of("staff"), "sid", providerSession), 600));
+        HttpResponse<String> done = get(browser, location(get(browser, authorize)));
+        assertEquals(303, done.statusCode(), done.body());
+        return params(location(done).getRawFragment()).get("sso-token");
+    }
+
+    private static String logoutToken(String providerSession, String typ) {
+        return PROVIDER.issueToken(ISSUER_ID, "kinora", new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-x", typ,
+                List.of("kinora"), Map.of("sid", providerSession,
+                        "events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())), 120)).serialize();
+    }
+
+    @Test
+    void theProvidersBackChannelLogoutEndsTheSessionAtOnce() throws Exception {
+        String token = signInThroughTheProvider("sso-heidi", "mock-sid-heidi");
+        assertEquals(200, api.get("/api/v1/users/me", Api.bearer(token)).status());
+        Api.Reply renewed = api.postJson("/api/v1/auth/sso/refresh", "{\"token\":\"" + token + "\"}");
+        assertEquals(200, renewed.status(), renewed.body());
+
+        // a logout token is not a bearer token, and a forged one (not the provider's signature) ends nothing
+        assertEquals(401, api.get("/api/v1/users/me", Api.bearer(logoutToken("mock-sid-heidi", "logout+jwt"))).status());
+        String[] parts = logoutToken("mock-sid-heidi", "logout+jwt").split("\\.");
+        Api.Reply forged = api.send("POST", "/api/v1/auth/sso/backchannel-logout", "logout_token=" + parts[0] + "." + parts[1]
+                + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA", "application/x-www-form-urlencoded");
+        assertEquals(400, forged.status(), forged.body());
+        assertEquals(200, api.get("/api/v1/users/me", Api.bearer(token)).status());
+
+        Api.Reply out = api.send("POST", "/api/v1/auth/sso/backchannel-logout",
+                "logout_token=" + logoutToken("mock-sid-heidi", "logout+jwt"), "application/x-www-form-urlencoded");
+        assertEquals(200, out.status(), out.body());
+        assertEquals(1, out.json().getInt("ended"));
+        assertEquals(401, api.get("/api/v1/users/me", Api.bearer(token)).status());
+        Api.Reply again = api.postJson("/api/v1/auth/sso/refresh", "{\"token\":\"" + token + "\"}");
+        assertEquals(401, again.status(), again.body());
+        assertEquals("sso-session-ended", again.json().getString("code"));
+    }
+
+    /** Kinora's sign-out ends the session and sends the browser to the provider's logout with the ID token as hint. */
+    @Test
+    void signOutGoesOnToTheProvidersLogout() throws Exception {
+        String token = signInThroughTheProvider("sso-ivan", "mock-sid-ivan");
+        Api.Reply out = api.postJson("/api/v1/auth/sso/logout", "{\"token\":\"" + token + "\"}");
+        assertEquals(200, out.status(), out.body());
+        URI redirect = URI.create(out.json().getString("redirect"));
+        assertTrue(redirect.toString().startsWith(PROVIDER.endSessionEndpointUrl(ISSUER_ID).toString()), redirect.toString());
+        Map<String, String> q = params(redirect.getRawQuery());
+        assertNotNull(q.get("id_token_hint"), q.toString());
+        assertEquals(api.base() + "/", q.get("post_logout_redirect_uri"));
+        assertEquals(401, api.get("/api/v1/users/me", Api.bearer(token)).status());
     }
 
     @Test

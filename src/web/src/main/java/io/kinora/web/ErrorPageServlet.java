@@ -23,17 +23,7 @@ public class ErrorPageServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object s = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = s instanceof Integer i && i >= 400 && i <= 599 ? i : 404;
-        String code = switch (status) {
-            case 400 -> "bad-request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 413 -> "body-too-large";
-            case 415 -> "unsupported-media-type";
-            case 500 -> "internal-error";
-            default -> "http-" + status;
-        };
+        String code = Problem.codeOf(status);
         Problem p = Problem.of(status, code, status >= 500 ? "unexpected error; see server log" : "the request cannot be handled");
         counters.problem(p.status(), p.code());
         if (response.isCommitted()) return;

@@ -23,10 +23,10 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ProblemException e) {
             if (e instanceof io.kinora.problem.TooManyAttempts t) {
-                return Response.fromResponse(Problem.of(e.status(), e.code(), e.getMessage()).toResponse())
+                return Response.fromResponse(Problem.of(e).toResponse())
                         .header("Retry-After", t.retryAfterSeconds()).build();
             }
-            return Problem.of(e.status(), e.code(), e.getMessage()).toResponse();
+            return Problem.of(e).toResponse();
         }
     }
 
@@ -66,17 +66,7 @@ public final class ProblemMappers {
                 return Problem.of(400, "invalid-parameter", param.group(1).toLowerCase(java.util.Locale.ROOT)
                         + " parameter '" + param.group(2) + "' has a value of the wrong type").toResponse();
             }
-            String code = switch (status) {
-                case 400 -> "bad-request";
-                case 401 -> "unauthorized";
-                case 403 -> "forbidden";
-                case 404 -> "not-found";
-                case 405 -> "method-not-allowed";
-                case 406 -> "not-acceptable";
-                case 413 -> "body-too-large";
-                case 415 -> "unsupported-media-type";
-                default -> "http-" + status;
-            };
+            String code = Problem.codeOf(status);
             // never the framework's own text (class names, RESTEASY codes, full URLs): a fixed sentence per status
             String detail = switch (status) {
                 case 400 -> "the request is malformed";

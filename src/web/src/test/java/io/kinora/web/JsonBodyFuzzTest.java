@@ -11,7 +11,6 @@ import io.kinora.security.web.AuthResource;
 import io.kinora.security.web.UserResource;
 import io.kinora.webhooks.web.WebhookResource;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,9 +1,6 @@
 package io.kinora.catalog.application;
 
-import io.kinora.captions.AutoCaptionRecords;
-import io.kinora.catalog.domain.Rendition;
-import io.kinora.encode.application.RenditionPackager;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.problem.ProblemException;
 import io.kinora.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,19 +26,19 @@ public class Captions {
 
     @Inject ObjectStore store;
     @Inject VideoCatalog catalog;
-    @Inject RenditionPackager packager;
-    @Inject AutoCaptionRecords autoCaptions;
+    @Inject jakarta.enterprise.event.Event<CaptionsChanged> changed;
+    @Inject jakarta.enterprise.event.Event<OwnerCaptionsChanged> ownerChanged;
 
-    /** The owner's captions: stored, and an automatic track of that language is theirs from now on. */
+    /** The owner's captions: stored and announced; an automatic track of that language is theirs from now on. */
     public void put(String videoId, String language, byte[] vtt) throws IOException {
         String lang = language(language);
         String text = webVtt(vtt);
         store(videoId, lang, text);
-        autoCaptions.ownerChanged(videoId, lang);
-        refreshMaster(videoId);
+        ownerChanged.fire(new OwnerCaptionsChanged(videoId, lang));
+        changed.fire(new CaptionsChanged(videoId));
     }
 
-    /** Stores a track (the .vtt and its one-segment playlist) without announcing it: {@link #refreshMaster} does. */
+    /** Stores a track (the .vtt and its one-segment playlist) without announcing it: {@link #announce} does. */
     public void store(String videoId, String lang, String text) throws IOException {
         var video = catalog.require(videoId);
         long millis = video.source().durationMillis() == null ? 0 : video.source().durationMillis();
@@ -56,8 +53,16 @@ public class Captions {
         store.put(dir + lang + ".m3u8", new ByteArrayInputStream(p), p.length, "application/vnd.apple.mpegurl");
     }
 
+    /** The master playlist lists the video's captions as they are now. */
+    public void announce(String videoId) {
+        changed.fire(new CaptionsChanged(videoId));
+    }
+
+    /** The languages of the video's captions, sorted. */
     public List<String> languages(String videoId) throws IOException {
-        return packager.captionLanguages(videoId);
+        String prefix = new VideoKeys(videoId).hlsDir("captions");
+        return store.list(prefix).stream().map(i -> i.key().substring(prefix.length()))
+                .filter(n -> n.endsWith(".vtt")).map(n -> n.substring(0, n.length() - 4)).sorted().toList();
     }
 
     public void delete(String videoId, String language) throws IOException {
@@ -66,15 +71,8 @@ public class Captions {
         if (!store.exists(dir + lang + ".vtt")) throw ProblemException.notFound("no-such-captions", "no captions " + lang);
         store.delete(dir + lang + ".vtt");
         store.delete(dir + lang + ".m3u8");
-        autoCaptions.ownerChanged(videoId, lang);
-        refreshMaster(videoId);
-    }
-
-    /** The master only exists once a rendition is published; until then the packager includes captions itself. */
-    public void refreshMaster(String videoId) throws IOException {
-        boolean published = catalog.require(videoId).renditions().stream()
-                .anyMatch(r -> r.status() == Rendition.Status.PUBLISHED);
-        if (published) packager.writeMaster(videoId);
+        ownerChanged.fire(new OwnerCaptionsChanged(videoId, lang));
+        changed.fire(new CaptionsChanged(videoId));
     }
 
     /** The text of an uploaded WebVTT file (UTF-8, up to 1 MiB, starts with WEBVTT); 400 invalid-captions if not. */

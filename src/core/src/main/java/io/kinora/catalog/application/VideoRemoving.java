@@ -1,7 +1,8 @@
 package io.kinora.catalog.application;
 
 /**
- * Fired (synchronously) when a video is about to be deleted, before its objects and row go: work that is not an
- * encode job (a torrent import's download) stops here and removes its own files.
+ * Fired (synchronously) when a video is about to be deleted, before its objects and row go: work on it stops here
+ * (its encode job, a torrent import's download) and removes its own files. An observer that cannot stop the work
+ * throws, and the video stays.
  */
-public record VideoRemoving(String videoId, long ownerId) { }
+public record VideoRemoving(String videoId, long ownerId, Long jobExecutionId) { }

@@ -1,5 +1,7 @@
 package io.kinora.encode.application;
 
+import io.kinora.media.FfmpegRunner;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.domain.Video;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

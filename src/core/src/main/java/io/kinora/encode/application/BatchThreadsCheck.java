@@ -17,7 +17,7 @@ public class BatchThreadsCheck {
 
     @PostConstruct
     void check() {
-        int threads = Integer.getInteger("kinora.batch.threads", 8);
+        int threads = EncodeSettings.batchThreads();
         String problem = problem(threads, settings.partitions());
         if (problem != null) throw new IllegalStateException(problem);
     }

@@ -31,7 +31,7 @@ public class ClusterNodes {
     /** This node is alive (called with every heartbeat). */
     public void beat(String node, long busy) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
-        int slots = Integer.getInteger("kinora.encode.slots", 2);
+        int slots = EncodeSettings.slots();
         Timestamp started = new Timestamp(ManagementFactory.getRuntimeMXBean().getStartTime());
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -54,6 +54,15 @@ public class ClusterNodes {
             } catch (SQLException raced) {
                 // the same node name beat twice at once: either row says it is alive
             }
+        }
+    }
+
+    /** The encoders of the nodes that answer; 0 when none is known (a database error included). */
+    public int answeringEncoders() {
+        try {
+            return all().stream().filter(Node::answering).mapToInt(Node::slots).sum();
+        } catch (SQLException e) {
+            return 0;
         }
     }
 

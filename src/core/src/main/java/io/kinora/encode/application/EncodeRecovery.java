@@ -58,7 +58,7 @@ public class EncodeRecovery {
     ClusterNodes nodes;
 
     @Inject
-    io.kinora.ops.metrics.OpsCounters counters;
+    Encoders encoders;
 
     private final List<Long> recovered = new ArrayList<>();
     private boolean startedUp;
@@ -76,7 +76,7 @@ public class EncodeRecovery {
         String node = EncodeJobs.node();
         try {
             claims.heartbeat(node);
-            nodes.beat(node, counters.encodesRunning());
+            nodes.beat(node, encoders.busy());
             List<Long> crashed = new ArrayList<>(startedUp ? List.of() : leftByThisNode(node));
             startedUp = true;
             for (EncodeClaims.Claim orphan : claims.orphaned()) {

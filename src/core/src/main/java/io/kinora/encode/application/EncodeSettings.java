@@ -24,25 +24,12 @@ public class EncodeSettings {
     @Inject @ConfigProperty(name = "kinora.encode.preset", defaultValue = "veryfast")
     String preset;
 
-    /** Partitions of the encode step; 0 = as many as the machine has cores. */
+    /**
+     * Items of one job in flight (the encode step's partitions); 0 = every encoder of the cluster that answers plus
+     * one, so an encoder that finishes finds the next item waiting instead of waiting for the coordinator.
+     */
     @Inject @ConfigProperty(name = "kinora.encode.partitions", defaultValue = "0")
     int partitions;
-
-    /**
-     * How renditions share an FFmpeg process in the encode step: the lowest rung alone first (see
-     * {@link #lowestRungFirst}), the others in groups of this many per process, each group decoding the piece once;
-     * 0 = all the others in one process (fastest overall), 1 = one process per rendition.
-     */
-    @Inject @ConfigProperty(name = "kinora.encode.renditions-per-process", defaultValue = "0")
-    int renditionsPerProcess;
-
-    /**
-     * Whether the lowest rung gets a pass of its own before the others, so the video is playable after a few seconds.
-     * That pass decodes the source a second time (about 4 % of the job on a 1080p ladder); without it every rendition
-     * of a piece comes from one decode, and the first rendition is published only near the end.
-     */
-    @Inject @ConfigProperty(name = "kinora.encode.lowest-rung-first", defaultValue = "true")
-    boolean lowestRungFirst;
 
     /** How long the encode step waits for a work item before it sends it again (its node may be gone). */
     @Inject @ConfigProperty(name = "kinora.encode.item-deadline", defaultValue = "PT1H")
@@ -67,12 +54,27 @@ public class EncodeSettings {
         return ConfigProvider.getConfig(EncodeSettings.class.getClassLoader())
                 .getOptionalValue("kinora.encode.keep-original", Boolean.class).orElse(true);
     }
-    public int renditionsPerProcess() { return renditionsPerProcess; }
-    public boolean lowestRungFirst() { return lowestRungFirst; }
     public String defaultProfile() { return defaultProfile; }
 
+    /** This node's encoders: work items it encodes side by side (the PieceWorker's sessions). */
+    public static int slots() {
+        return Integer.getInteger("kinora.encode.slots", 2);
+    }
+
+    /** The batch thread pool's size (the job's own thread and its partitions come from it). */
+    public static int batchThreads() {
+        return Integer.getInteger("kinora.batch.threads", 8);
+    }
+
+    /** The partitions of a job started on this node when this node's encoders are all there are. */
     public int partitions() {
-        return partitions > 0 ? partitions : Runtime.getRuntime().availableProcessors();
+        return partitions(slots());
+    }
+
+    /** The partitions of a job when {@code encoders} encoders answer in the cluster, within the batch threads. */
+    public int partitions(int encoders) {
+        if (partitions > 0) return partitions;
+        return Math.max(1, Math.min(Math.max(encoders, slots()) + 1, batchThreads() - 1));
     }
 
     /** Local scratch space for one video's job; derived data only, safe to lose. */

@@ -1,5 +1,7 @@
 package io.kinora.encode.application;
 
+import io.kinora.media.FfmpegRunner;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
@@ -32,6 +34,7 @@ public class QualityReport {
     public record Sampling(int pieces, double seconds, int frameStep) { }
 
     @Inject VideoLifecycle lifecycle;
+    @Inject PieceManifests manifests;
     @Inject WorkFiles files;
     @Inject FfmpegRunner ffmpeg;
     @Resource ManagedExecutorService executor;
@@ -40,17 +43,18 @@ public class QualityReport {
     public record Measurement(double psnr, double ssim) { }
 
     /** Measures the given renditions of the video (all pieces are stored) and returns their averages, in that order. */
-    public List<Measurement> measure(String videoId, List<Rendition> renditions, Sampling sampling) throws Exception {
+    public List<Measurement> measure(String videoId, long execution, List<Rendition> renditions, Sampling sampling)
+            throws Exception {
         Video video = lifecycle.require(videoId);
         VideoKeys keys = new VideoKeys(videoId);
-        PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
+        PieceManifest manifest = manifests.of(videoId, execution);
         List<Integer> sampled = sample(manifest.size(), sampling.pieces());
         Path dir = Files.createDirectories(files.workDir(videoId).resolve("quality"));
         List<Callable<double[][]>> tasks = new ArrayList<>();
         for (int index : sampled) {
             tasks.add(() -> measurePiece(video, renditions, manifest.get(index), manifest.rotation(), dir, sampling));
         }
-        List<double[][]> measured = SideBySide.all(executor, tasks);
+        List<double[][]> measured = ParallelTasks.all(executor, tasks);
         double[] psnr = new double[renditions.size()];
         double[] ssim = new double[renditions.size()];
         double weight = 0;

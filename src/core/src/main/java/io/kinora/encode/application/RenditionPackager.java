@@ -1,7 +1,7 @@
 package io.kinora.encode.application;
 
-import io.kinora.captions.AutoCaptionRecords;
-
+import io.kinora.media.FfmpegRunner;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
@@ -35,6 +35,10 @@ public class RenditionPackager {
     @Inject EncodeSettings settings;
     @Inject VideoLifecycle lifecycle;
     @Inject ProgressBoard progress;
+    @Inject PieceManifests manifests;
+    @Inject io.kinora.catalog.application.Captions captions;
+    /** Which tracks are automatic (the captions capability answers; none without it). */
+    @Inject jakarta.enterprise.inject.Instance<io.kinora.catalog.application.AutomaticCaptions> automatic;
 
     /** Striped locks: one master writer per video at a time, without a map that grows with every video. */
     private final Object[] masterLocks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
@@ -48,13 +52,13 @@ public class RenditionPackager {
      * Publishes the rendition if all its pieces (and the audio track, when the source has sound) are stored and it is
      * not yet published; returns whether it did.
      */
-    public boolean publishIfComplete(String videoId, String renditionName) throws IOException {
+    public boolean publishIfComplete(String videoId, long execution, String renditionName) throws IOException {
         Video video = lifecycle.require(videoId);
         Rendition rendition = video.renditions().stream().filter(r -> r.name().equals(renditionName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no rendition " + renditionName));
         if (rendition.status() == Rendition.Status.PUBLISHED) return false;
         VideoKeys keys = new VideoKeys(videoId);
-        PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
+        PieceManifest manifest = manifests.of(videoId, execution);
         if (!complete(videoId, renditionName, manifest.size())) return false;
         boolean withAudio = AudioTrack.present(video);
         if (withAudio && !store.exists(keys.audio())) return false;
@@ -110,13 +114,13 @@ public class RenditionPackager {
         return true;
     }
 
-    @Inject io.kinora.captions.AutoCaptionRecords autoCaptions;
-
     /** Languages of the captions the owner uploaded (hls/captions/{lang}.vtt). */
-    public List<String> captionLanguages(String videoId) throws IOException {
-        String prefix = new VideoKeys(videoId).hlsDir("captions");
-        return store.list(prefix).stream().map(i -> i.key().substring(prefix.length()))
-                .filter(n -> n.endsWith(".vtt")).map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+    /** The master only exists once a rendition is published; until then publishing writes it with the captions. */
+    void onCaptionsChanged(@jakarta.enterprise.event.Observes io.kinora.catalog.application.CaptionsChanged changed)
+            throws IOException {
+        boolean published = lifecycle.require(changed.videoId()).renditions().stream()
+                .anyMatch(r -> r.status() == io.kinora.catalog.domain.Rendition.Status.PUBLISHED);
+        if (published) writeMaster(changed.videoId());
     }
 
     /** Rewrites master.m3u8 from the published renditions and captions; one writer per video at a time. */
@@ -127,9 +131,9 @@ public class RenditionPackager {
     }
 
     private void writeMaster(Video v) throws IOException {
-        files.writeText(new VideoKeys(v.id()).master(), MasterPlaylist.render(v.renditions(), captionLanguages(v.id()),
-                autoCaptions.find(v.id()).flatMap(AutoCaptionRecords.Record::automaticTrack).stream()
-                        .collect(java.util.stream.Collectors.toSet())), "application/vnd.apple.mpegurl");
+        java.util.Set<String> auto = automatic.isResolvable() ? automatic.get().automaticLanguages(v.id()) : java.util.Set.of();
+        files.writeText(new VideoKeys(v.id()).master(), MasterPlaylist.render(v.renditions(), captions.languages(v.id()), auto),
+                "application/vnd.apple.mpegurl");
     }
 
     private Object masterLock(String videoId) {

@@ -1,5 +1,6 @@
 package io.kinora.encode.application;
 
+import io.kinora.media.FfmpegRunner;
 import io.kinora.media.MediaProbe;
 import io.kinora.media.Rational;
 import io.kinora.media.SourceTimeline;

@@ -2,11 +2,10 @@ package io.kinora.encode.batch;
 
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.EncodeSettings;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
@@ -15,7 +14,7 @@ import jakarta.inject.Named;
 @Named("cleanUp")
 @Dependent
 public class CleanUp extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobCleanup cleanup;
     @Inject EncodeSettings settings;
     @Inject ObjectStore store;

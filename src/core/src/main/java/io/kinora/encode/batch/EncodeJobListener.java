@@ -3,7 +3,6 @@ package io.kinora.encode.batch;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.FailureNotes;
 import io.kinora.progress.ProgressBoard;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
@@ -21,7 +20,7 @@ import java.util.logging.Logger;
 public class EncodeJobListener extends AbstractJobListener {
     private static final Logger LOG = Logger.getLogger(EncodeJobListener.class.getName());
 
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobContext job;
     @Inject VideoLifecycle lifecycle;
     @Inject FailureNotes failures;

@@ -5,12 +5,11 @@ import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.AudioTrack;
+import io.kinora.encode.application.ClusterNodes;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.PieceManifest;
-import io.kinora.encode.application.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
@@ -29,61 +28,58 @@ import java.util.Properties;
  * The lowest rung is a group of its own and comes first;
  * the other renditions share one FFmpeg per piece (one decode, see {@link #groups}). The items go, in that order,
  * into the execution's {@link EncodeWorkQueue}, from which each partition takes the next, so all of them work on the
- * cheapest rendition first and it is playable early. As many partitions as the configured parallelism (default:
- * the machine's cores).
+ * cheapest rendition first and it is playable early. As many partitions as items should be in flight (see
+ * {@link EncodeSettings#partitions(int)}: by default every encoder that answers, plus one).
  */
 @Named("encodePlan")
 @Dependent
 public class EncodePlan implements PartitionMapper {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject EncodeSettings settings;
     @Inject ProgressBoard progress;
     @Inject EncodeWorkQueue queue;
     @Inject JobContext job;
+    @Inject ClusterNodes nodes;
+    @Inject io.kinora.encode.application.PieceManifests manifests;
 
     @Override
     public PartitionPlan mapPartitions() throws Exception {
-        PieceManifest manifest = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest()));
+        PieceManifest manifest = manifests.of(videoId, job.getExecutionId());
         Video video = lifecycle.require(videoId);
         List<Rendition> renditions = video.renditions(); // sorted by height
         List<PieceWork> items = new ArrayList<>();
-        Map<String, Integer> plan = new LinkedHashMap<>();
-        renditions.forEach(r -> plan.put(r.name(), manifest.size()));
+        Map<String, Integer> piecesPerRendition = new LinkedHashMap<>();
+        renditions.forEach(r -> piecesPerRendition.put(r.name(), manifest.size()));
         // the audio track first: it is needed to publish the first rendition, and encodes beside its pieces
         if (AudioTrack.present(video)) items.add(PieceWork.AUDIO);
         // every rendition, published or not: the readers skip what is already stored
-        for (List<String> group : groups(renditions.stream().map(Rendition::name).toList(), settings.renditionsPerProcess(),
-                settings.lowestRungFirst())) {
+        for (List<String> group : groups(renditions.stream().map(Rendition::name).toList())) {
             for (PieceManifest.Piece p : manifest.pieces()) items.add(new PieceWork(p.index(), group));
         }
-        progress.planned(videoId, plan);
+        progress.planned(videoId, piecesPerRendition);
         progress.stage(videoId, "encoding");
         queue.open(job.getExecutionId(), items);
-        int partitions = Math.max(1, Math.min(settings.partitions(), items.size()));
+        int partitions = Math.max(1, Math.min(settings.partitions(nodes.answeringEncoders()), items.size()));
         Properties[] props = new Properties[partitions]; // nothing per partition: they all take from the queue
         java.util.Arrays.setAll(props, i -> new Properties());
-        PartitionPlanImpl plan0 = new PartitionPlanImpl();
-        plan0.setPartitions(partitions);
-        plan0.setThreads(partitions);
-        plan0.setPartitionProperties(props);
+        PartitionPlanImpl plan = new PartitionPlanImpl();
+        plan.setPartitions(partitions);
+        plan.setThreads(partitions);
+        plan.setPartitionProperties(props);
         // a restart starts every partition afresh on the new execution's queue: nothing of a partition's past matters
-        plan0.setPartitionsOverride(true);
-        return plan0;
+        plan.setPartitionsOverride(true);
+        return plan;
     }
 
     /**
-     * Renditions (lowest first) in encode groups: the lowest alone when {@code lowestAlone}, then the rest by
-     * {@code perProcess} (0 = all).
+     * Renditions (lowest first) in encode groups: the lowest alone (it is playable after a few seconds), then all the
+     * others in one FFmpeg per piece, which decodes the piece once for all of them.
      */
-    static List<List<String>> groups(List<String> lowestFirst, int perProcess, boolean lowestAlone) {
-        List<List<String>> groups = new ArrayList<>();
-        if (lowestFirst.isEmpty()) return groups;
-        if (lowestAlone) groups.add(List.of(lowestFirst.get(0)));
-        List<String> rest = lowestFirst.subList(lowestAlone ? 1 : 0, lowestFirst.size());
-        int size = perProcess <= 0 ? Math.max(1, rest.size()) : perProcess;
-        for (int i = 0; i < rest.size(); i += size) groups.add(List.copyOf(rest.subList(i, Math.min(rest.size(), i + size))));
-        return groups;
+    static List<List<String>> groups(List<String> lowestFirst) {
+        if (lowestFirst.isEmpty()) return List.of();
+        if (lowestFirst.size() == 1) return List.of(List.copyOf(lowestFirst));
+        return List.of(List.of(lowestFirst.get(0)), List.copyOf(lowestFirst.subList(1, lowestFirst.size())));
     }
 }

@@ -1,6 +1,6 @@
 package io.kinora.encode.batch;
 
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;

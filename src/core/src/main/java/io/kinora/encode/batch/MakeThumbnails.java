@@ -1,19 +1,18 @@
 package io.kinora.encode.batch;
 
-import io.kinora.encode.application.Pictures;
+import io.kinora.encode.application.Thumbnails;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Step 6: a poster, a few thumbnails across the video, and a storyboard sprite with its WebVTT map ({@link Pictures}). */
+/** Step 6: a poster, a few thumbnails across the video, and a storyboard sprite with its WebVTT map ({@link Thumbnails}). */
 @Named("makeThumbnails")
 @Dependent
 public class MakeThumbnails extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
-    @Inject Pictures pictures;
+    @Inject @JobVideoId String videoId;
+    @Inject Thumbnails pictures;
     @Inject ProgressBoard progress;
 
     @Override

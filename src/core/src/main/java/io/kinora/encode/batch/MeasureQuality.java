@@ -5,7 +5,6 @@ import io.kinora.catalog.domain.Rendition;
 import io.kinora.encode.application.QualityReport;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,12 +14,13 @@ import java.util.List;
 @Named("measureQuality")
 @Dependent
 public class MeasureQuality extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
-    @Inject @BatchProperty String frameStep;
-    @Inject @BatchProperty String samplePieces;
-    @Inject @BatchProperty String sampleSeconds;
+    @Inject @JobVideoId String videoId;
+    /** The first second of 4 pieces spread over the video, every 5th frame: see QualityReport. */
+    static final QualityReport.Sampling SAMPLING = new QualityReport.Sampling(4, 1, 5);
+
     @Inject VideoLifecycle lifecycle;
     @Inject QualityReport report;
+    @Inject jakarta.batch.runtime.context.JobContext job;
     @Inject ProgressBoard progress;
 
     @Override
@@ -29,15 +29,10 @@ public class MeasureQuality extends AbstractBatchlet {
                 .filter(r -> r.psnr() == null && r.mp4Key() != null).toList();
         if (pending.isEmpty()) return "MEASURED";
         progress.stage(videoId, "quality report");
-        List<QualityReport.Measurement> measured = report.measure(videoId, pending, sampling(samplePieces, sampleSeconds, frameStep));
+        List<QualityReport.Measurement> measured = report.measure(videoId, job.getExecutionId(), pending, SAMPLING);
         for (int i = 0; i < pending.size(); i++) {
             lifecycle.quality(videoId, pending.get(i).name(), measured.get(i).psnr(), measured.get(i).ssim());
         }
         return "MEASURED";
-    }
-
-    private static QualityReport.Sampling sampling(String pieces, String seconds, String frameStep) {
-        return new QualityReport.Sampling(pieces == null ? 4 : Integer.parseInt(pieces),
-                seconds == null ? 1 : Double.parseDouble(seconds), frameStep == null ? 5 : Integer.parseInt(frameStep));
     }
 }

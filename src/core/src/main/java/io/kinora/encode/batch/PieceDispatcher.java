@@ -10,7 +10,6 @@ import io.kinora.encode.work.StoredPiece;
 import io.kinora.encode.work.WorkDispatch;
 import io.kinora.media.FfmpegException;
 import io.kinora.storage.ObjectStore;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -33,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 public class PieceDispatcher implements ItemProcessor {
     private static final long POLL_SECONDS = 2;
 
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobContext job;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkDispatch dispatch;

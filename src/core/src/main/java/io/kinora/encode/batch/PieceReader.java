@@ -3,7 +3,6 @@ package io.kinora.encode.batch;
 import io.kinora.encode.work.PieceWork;
 import io.kinora.encode.work.StoredOutputs;
 import io.kinora.storage.ObjectStore;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
@@ -21,7 +20,7 @@ import java.io.Serializable;
 @Named("pieceReader")
 @Dependent
 public class PieceReader extends AbstractItemReader {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject JobContext job;
     @Inject EncodeWorkQueue queue;
     @Inject ObjectStore store;

@@ -5,7 +5,7 @@ import io.kinora.catalog.application.VideoLifecycle.PlannedRendition;
 import io.kinora.catalog.domain.SourceMetadata;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.Profiles;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.Ladder;
 import io.kinora.media.LadderPlanner;
@@ -17,7 +17,6 @@ import io.kinora.media.ProbeResult;
 import io.kinora.media.FfmpegLocator;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
@@ -31,7 +30,7 @@ import java.nio.file.Path;
 @Named("probeSource")
 @Dependent
 public class ProbeSource extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject FfmpegLocator ffmpeg;
@@ -47,7 +46,7 @@ public class ProbeSource extends AbstractBatchlet {
         try {
             // every ingest path (IngestService.acceptFile) already decoded the tail of these very bytes before storing
             // them; the probe here re-reads streams and limits from the stored copy without decoding seconds of it again
-            probe = new MediaProbe(ffmpeg.installation(), new ProcessRunner(), MediaLimits.DEFAULT, false).probe(source);
+            probe = new MediaProbe(ffmpeg.installation(), new ProcessRunner(), MediaLimits.DEFAULT, MediaProbe.Tail.TRUST).probe(source);
         } catch (MediaRejectedException e) {
             lifecycle.failed(videoId, e.reason().code(), e.getMessage());
             cleanup.removeWork(videoId);

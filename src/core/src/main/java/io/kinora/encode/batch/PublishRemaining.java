@@ -5,7 +5,6 @@ import io.kinora.catalog.domain.Rendition;
 import io.kinora.encode.application.RenditionPackager;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
@@ -18,9 +17,10 @@ import jakarta.inject.Named;
 @Named("publishRemaining")
 @Dependent
 public class PublishRemaining extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject RenditionPackager packager;
+    @Inject jakarta.batch.runtime.context.JobContext job;
     @Inject ProgressBoard progress;
 
     @Override
@@ -28,7 +28,7 @@ public class PublishRemaining extends AbstractBatchlet {
         progress.stage(videoId, "packaging");
         for (Rendition r : lifecycle.require(videoId).renditions()) {
             if (r.status() == Rendition.Status.PUBLISHED) continue;
-            if (!packager.publishIfComplete(videoId, r.name())) {
+            if (!packager.publishIfComplete(videoId, job.getExecutionId(), r.name())) {
                 throw new IllegalStateException("rendition " + r.name() + " has pieces or its audio missing after the encode step");
             }
         }

@@ -5,15 +5,13 @@ import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.AudioTrack;
-import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.RenditionPackager;
-import io.kinora.encode.application.SideBySide;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.encode.application.ParallelTasks;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.annotation.Resource;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.batch.api.partition.AbstractPartitionAnalyzer;
 import jakarta.inject.Inject;
@@ -38,9 +36,11 @@ import java.util.concurrent.Callable;
 @Named("renditionPublisher")
 @Dependent
 public class RenditionPublisher extends AbstractPartitionAnalyzer {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject RenditionPackager packager;
+    @Inject io.kinora.encode.application.PieceManifests manifests;
+    @Inject jakarta.batch.runtime.context.JobContext job;
     @Inject WorkFiles files;
     @Inject ObjectStore store;
     @Inject ProgressBoard progress;
@@ -86,14 +86,14 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
      */
     private void publish(List<String> renditions) throws Exception {
         List<Callable<Boolean>> tasks = new ArrayList<>();
-        for (String r : renditions) tasks.add(() -> packager.publishIfComplete(videoId, r));
-        SideBySide.all(executor, tasks);
+        for (String r : renditions) tasks.add(() -> packager.publishIfComplete(videoId, job.getExecutionId(), r));
+        ParallelTasks.all(executor, tasks);
     }
 
 
     private void init() throws Exception {
         if (pieces >= 0) return;
-        pieces = PieceManifest.parse(files.readText(new VideoKeys(videoId).piecesManifest())).size();
+        pieces = manifests.of(videoId, job.getExecutionId()).size();
         Video video = lifecycle.require(videoId);
         ladder = video.renditions().stream().map(Rendition::name).toList();
         video.renditions().stream().filter(r -> r.status() == Rendition.Status.PUBLISHED).forEach(r -> published.add(r.name()));
@@ -105,8 +105,8 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
         try {
             String prefix = new VideoKeys(videoId).encodedPrefix(rendition);
             for (var info : store.list(prefix)) {
-                String name = info.key().substring(prefix.length());
-                have.add(Integer.parseInt(name.substring("piece-".length(), name.indexOf('.'))));
+                int index = VideoKeys.pieceIndex(info.key().substring(prefix.length()));
+                if (index >= 0) have.add(index);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot list stored pieces of " + rendition, e);

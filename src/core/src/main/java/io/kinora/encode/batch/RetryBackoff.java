@@ -2,10 +2,8 @@ package io.kinora.encode.batch;
 
 import jakarta.batch.api.chunk.listener.RetryProcessListener;
 import jakarta.batch.api.chunk.listener.RetryWriteListener;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
-import jakarta.batch.api.BatchProperty;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -18,7 +16,7 @@ import java.util.logging.Logger;
 public class RetryBackoff implements RetryProcessListener, RetryWriteListener {
     private static final Logger LOG = Logger.getLogger(RetryBackoff.class.getName());
 
-    @Inject @BatchProperty(name = "baseMillis") String baseMillis;
+    private static final long BASE_MILLIS = 500;
 
     private int attempt;
 
@@ -33,8 +31,7 @@ public class RetryBackoff implements RetryProcessListener, RetryWriteListener {
     }
 
     private void pause(String what, Exception ex) throws InterruptedException {
-        long base = baseMillis == null ? 500 : Long.parseLong(baseMillis);
-        long delay = Math.min(30_000, base << Math.min(attempt++, 6));
+        long delay = Math.min(30_000, BASE_MILLIS << Math.min(attempt++, 6));
         LOG.warning(() -> "Retrying " + what + " in " + delay + " ms after: " + ex.getMessage());
         Thread.sleep(delay);
     }

@@ -3,16 +3,15 @@ package io.kinora.encode.batch;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.EncodeSettings;
-import io.kinora.encode.application.FfmpegRunner;
+import io.kinora.media.FfmpegRunner;
 import io.kinora.encode.application.PieceManifest;
 import io.kinora.encode.application.SourceTimes;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.SourceTimeline;
 import io.kinora.progress.ProgressBoard;
 import io.kinora.storage.ObjectStore;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -32,7 +31,7 @@ import java.util.List;
 @Named("segmentSource")
 @Dependent
 public class SegmentSource extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject ObjectStore store;

@@ -1,7 +1,6 @@
 package io.kinora.encode.batch;
 
 import io.kinora.encode.application.FailureNotes;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -12,7 +11,7 @@ import jakarta.inject.Named;
 @Named("stepFailureRecorder")
 @Dependent
 public class StepFailureRecorder extends AbstractStepListener {
-    @Inject @BatchProperty String videoId;
+    @Inject @JobVideoId String videoId;
     @Inject StepContext step;
     @Inject FailureNotes notes;
 

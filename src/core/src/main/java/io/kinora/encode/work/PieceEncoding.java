@@ -1,24 +1,21 @@
 package io.kinora.encode.work;
 
 import io.kinora.catalog.application.VideoLifecycle;
-import io.kinora.catalog.domain.Rendition;
-import io.kinora.catalog.domain.Video;
 import io.kinora.encode.application.AudioTrack;
-import io.kinora.encode.application.EncodeFaults;
+import io.kinora.encode.application.EncodeDrill;
 import io.kinora.encode.application.EncodeJobs;
 import io.kinora.encode.application.EncodeSettings;
-import io.kinora.encode.application.FfmpegRunner;
+import io.kinora.encode.application.Encoders;
+import io.kinora.encode.application.PieceRecords;
+import io.kinora.media.FfmpegRunner;
 import io.kinora.encode.application.PieceManifest;
-import io.kinora.encode.application.Profiles;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.encode.application.WorkFiles;
 import io.kinora.media.FfmpegCommands;
 import io.kinora.media.FfmpegCommands.EncoderOptions;
 import io.kinora.media.FfmpegCommands.PieceOutput;
 import io.kinora.media.FfmpegCommands.PieceSpan;
-import io.kinora.media.Rational;
 import io.kinora.media.RenditionSpec;
-import io.kinora.ops.metrics.OpsCounters;
 import io.kinora.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,8 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Encodes one work item on this node, whichever node coordinates the job: one piece for a group of renditions with
@@ -45,19 +40,27 @@ public class PieceEncoding {
     @Inject ObjectStore store;
     @Inject FfmpegRunner ffmpeg;
     @Inject EncodeSettings settings;
-    @Inject OpsCounters counters;
+    @Inject Encoders encoders;
     @Inject AudioTrack audio;
     @Inject PieceRecords records;
+    @Inject EncodeDrill drill;
+    @Inject io.kinora.encode.application.PieceManifests manifests;
 
     /** Items being encoded on this node, by video, piece and group: the same item twice waits for the first. */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> running =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ItemContext> contexts = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ItemContext> eldest) {
+            return size() > 16;
+        }
+    };
 
     /**
      * Encodes what of the item is not stored yet; returns what the store now holds for it. The same item twice on this
      * node (a redelivered item of a crashed job and the restarted job's) runs once: the second waits and finds it stored.
      */
-    public List<StoredPiece> encode(String videoId, PieceWork work) throws Exception {
+    public List<StoredPiece> encode(String videoId, long execution, PieceWork work) throws Exception {
         String key = videoId + "/" + work.piece() + "/" + String.join(",", work.group());
         java.util.concurrent.CompletableFuture<Void> mine = new java.util.concurrent.CompletableFuture<>();
         for (var other = running.putIfAbsent(key, mine); other != null; other = running.putIfAbsent(key, mine)) {
@@ -68,28 +71,28 @@ public class PieceEncoding {
             }
         }
         try {
-            return encodeOnce(videoId, work);
+            return encodeOnce(videoId, execution, work);
         } finally {
             running.remove(key, mine);
             mine.complete(null);
         }
     }
 
-    private List<StoredPiece> encodeOnce(String videoId, PieceWork work) throws Exception {
+    private List<StoredPiece> encodeOnce(String videoId, long execution, PieceWork work) throws Exception {
         VideoKeys keys = new VideoKeys(videoId);
         PieceWork missing = StoredOutputs.missing(store, videoId, work);
         if (work.isAudio()) {
             if (missing != null) {
                 long started = System.nanoTime();
-                counters.encodeStarted();
+                encoders.started();
                 try {
                     Path file = audio.encode(lifecycle.require(videoId));
                     store.put(keys.audio(), file);
                     Files.deleteIfExists(file);
                 } finally {
-                    counters.encodeEnded();
+                    encoders.ended();
                 }
-                records.record(videoId, StoredPiece.AUDIO, EncodeJobs.node(), System.nanoTime() - started);
+                records.record(videoId, List.of(StoredPiece.AUDIO), EncodeJobs.node(), System.nanoTime() - started);
             }
             return List.of(StoredPiece.AUDIO);
         }
@@ -97,26 +100,24 @@ public class PieceEncoding {
         if (missing == null) return result;
 
         long started = System.nanoTime();
-        counters.encodeStarted();
+        encoders.started();
         try {
-            encodeVideo(videoId, missing, keys);
+            encodeVideo(videoId, execution, missing, keys);
         } finally {
-            counters.encodeEnded();
+            encoders.ended();
         }
         long nanos = System.nanoTime() - started;
-        for (String r : missing.renditions()) records.record(videoId, new StoredPiece(r, work.piece()), EncodeJobs.node(), nanos);
-        counters.encoded(missing.renditions().size());
+        records.record(videoId, missing.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList(),
+                EncodeJobs.node(), nanos);
+        encoders.encoded(missing.renditions().size());
         LOG.info(() -> "Encoded piece " + work.piece() + " of " + videoId + " (" + String.join(", ", missing.renditions()) + ") in "
                 + nanos / 1_000_000 + " ms");
         return result;
     }
 
-    private void encodeVideo(String videoId, PieceWork work, VideoKeys keys) throws Exception {
-        PieceManifest manifest = PieceManifest.parse(files.readText(keys.piecesManifest()));
-        Video video = lifecycle.require(videoId);
-        Map<String, Rendition> renditions = video.renditions().stream()
-                .collect(Collectors.toMap(Rendition::name, Function.identity()));
-        String lowest = video.renditions().isEmpty() ? null : video.renditions().get(0).name(); // sorted by height
+    private void encodeVideo(String videoId, long execution, PieceWork work, VideoKeys keys) throws Exception {
+        ItemContext context = context(videoId, execution, keys);
+        PieceManifest manifest = context.manifest();
         PieceManifest.Piece piece = manifest.get(work.piece());
         Path dir = files.workDir(videoId);
         String name = VideoKeys.pieceName(piece.index());
@@ -126,24 +127,38 @@ public class PieceEncoding {
             // a private name: a redelivered item may be encoded here while the same item of a restarted job is
             Path out = Files.createDirectories(dir.resolve("enc").resolve(rendition))
                     .resolve(name.replace(".nut", "-" + java.util.UUID.randomUUID() + ".nut"));
-            outputs.add(new PieceOutput(Profiles.spec(renditions.get(rendition)), out));
+            outputs.add(new PieceOutput(context.spec(rendition), out));
         }
-        EncoderOptions options = new EncoderOptions(settings.preset(), settings.gopSeconds(),
-                Rational.parse(video.source().frameRate()),
-                video.source().height() == null ? 0 : video.source().height(), manifest.rotation());
+        EncoderOptions options = new EncoderOptions(settings.preset(), settings.gopSeconds(), context.frameRate(),
+                context.sourceHeight(), manifest.rotation());
         PieceSpan span = new PieceSpan(piece.start(), manifest.isLast(piece) ? Double.NaN : piece.end(),
                 manifest.outputStart(piece));
-        List<RenditionSpec> chain = work.group().stream().map(r -> Profiles.spec(renditions.get(r))).toList();
+        List<RenditionSpec> chain = work.group().stream().map(context::spec).toList();
         String what = "piece " + piece.index() + " of " + String.join(", ", work.renditions());
-        EncodeFaults.beforePieceEncode(what);
+        drill.beforePieceEncode(what);
         List<String> command = ffmpeg.commands().encodePiece(source, span, chain, outputs, options);
         // only the lowest rung is on the way to the first playable rendition: the rest waits behind it for CPU
-        if (!work.group().contains(lowest)) command = FfmpegCommands.inBackground(command);
+        if (!work.group().contains(context.lowest())) command = FfmpegCommands.inBackground(command);
         ffmpeg.run("encode " + what, command, Duration.ofHours(1));
         for (int i = 0; i < outputs.size(); i++) {
             Path file = outputs.get(i).file();
             store.put(keys.encodedPiece(work.renditions().get(i), piece.index()), file); // atomic: all or nothing
             Files.deleteIfExists(file);
         }
+    }
+
+    /** The execution's context, read on its first item here; a few executions are kept (jobs run side by side). */
+    private ItemContext context(String videoId, long execution, VideoKeys keys) throws Exception {
+        String key = videoId + "#" + execution;
+        synchronized (contexts) {
+            ItemContext known = contexts.get(key);
+            if (known != null) return known;
+        }
+        ItemContext context = ItemContext.of(manifests.of(videoId, execution),
+                lifecycle.require(videoId));
+        synchronized (contexts) {
+            contexts.put(key, context);
+        }
+        return context;
     }
 }

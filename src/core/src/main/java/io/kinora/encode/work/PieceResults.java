@@ -13,9 +13,17 @@ public class PieceResults {
         return pending.computeIfAbsent(dispatchId, k -> new CompletableFuture<>());
     }
 
-    void arrived(WorkDispatch.Outcome outcome) {
+    /** Whether a partition of this node waits for this item (then its execution runs here). */
+    boolean awaits(String dispatchId) {
+        return pending.containsKey(dispatchId);
+    }
+
+    /** Hands the outcome to the partition of this node that waits for it; false when none does. */
+    boolean arrived(WorkDispatch.Outcome outcome) {
         CompletableFuture<WorkDispatch.Outcome> f = pending.get(outcome.dispatchId());
-        if (f != null) f.complete(outcome);
+        if (f == null) return false;
+        f.complete(outcome);
+        return true;
     }
 
     public void forget(String dispatchId) {

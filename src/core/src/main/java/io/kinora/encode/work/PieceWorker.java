@@ -32,6 +32,7 @@ public class PieceWorker implements MessageListener {
     @Inject PieceEncoding encoding;
     @Inject WorkDispatch dispatch;
     @Inject EncodeJobs jobs;
+    @Inject PieceResults results;
 
     @Inject io.kinora.encode.application.EncodeClaims claims;
 
@@ -39,7 +40,8 @@ public class PieceWorker implements MessageListener {
      * Whether the item's execution still wants it: it is running, and it still holds the video's claim (a crashed
      * execution's items come back from the broker after its job was restarted under another execution).
      */
-    private boolean running(String videoId, long execution) {
+    private boolean running(String dispatchId, String videoId, long execution) {
+        if (results.awaits(dispatchId)) return true; // its partition waits here: the execution runs on this node
         boolean live = jobs.execution(execution).map(e -> e.getBatchStatus() == jakarta.batch.runtime.BatchStatus.STARTED
                 || e.getBatchStatus() == jakarta.batch.runtime.BatchStatus.STARTING).orElse(false);
         if (!live) return false;
@@ -61,17 +63,22 @@ public class PieceWorker implements MessageListener {
         }
         String node = EncodeJobs.node();
         try {
-            if (!running(item.videoId(), item.execution())) {
-                dispatch.announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), false, node,
+            if (!running(item.dispatchId(), item.videoId(), item.execution())) {
+                announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), false, node,
                         "execution " + item.execution() + " has ended", true));
                 return;
             }
-            encoding.encode(item.videoId(), item.work());
-            dispatch.announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), true, node, null));
+            encoding.encode(item.videoId(), item.execution(), item.work());
+            announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), true, node, null));
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warning(() -> "Encode item of " + item.videoId() + " failed on " + node + ": " + reason);
-            dispatch.announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), false, node, reason));
+            announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), false, node, reason));
         }
+    }
+
+    /** To the partition waiting for it: directly when it is on this node, else over the outcome topic. */
+    private void announce(WorkDispatch.Outcome outcome) {
+        if (!results.arrived(outcome)) dispatch.announce(outcome);
     }
 }

@@ -1,6 +1,6 @@
 package io.kinora.encode.work;
 
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.storage.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.kinora.catalog.domain.VideoStatus;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.encode.application.EncodeSettings;
 import io.kinora.encode.application.Profiles;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.media.FfmpegLocator;
 import io.kinora.media.MediaLimits;
 import io.kinora.media.MediaProbe;
@@ -73,7 +73,7 @@ public class IngestService {
         long size = Files.size(file);
         if (size == 0) throw ProblemException.badRequest("empty-file", "the upload is empty");
         if (size > limits.maxBytes()) {
-            throw new ProblemException(413, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
+            throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
         }
         String profile = request.profile() == null ? settings.defaultProfile() : request.profile();
         if (Profiles.byName(profile).isEmpty()) {
@@ -86,7 +86,7 @@ public class IngestService {
         try {
             new MediaProbe(ffmpeg.installation(), MediaLimits.DEFAULT).probe(file);
         } catch (MediaRejectedException e) {
-            throw new ProblemException(422, e.reason().code(), e.getMessage());
+            throw new ProblemException(ProblemException.Kind.UNPROCESSABLE, e.reason().code(), e.getMessage());
         }
         String filename = DisplayNames.filename(request.filename());
         String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
@@ -122,7 +122,7 @@ public class IngestService {
         long size = Files.size(file);
         if (size == 0) throw ProblemException.badRequest("empty-file", "the file is empty");
         if (size > limits.maxBytes()) {
-            throw new ProblemException(413, "too-large", "the file exceeds " + limits.maxBytes() + " bytes");
+            throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the file exceeds " + limits.maxBytes() + " bytes");
         }
         var existing = catalog.findDuplicate(video.ownerId(), sha256);
         if (existing.isPresent() && existing.get().status() != VideoStatus.FAILED && !existing.get().id().equals(videoId)) {
@@ -131,7 +131,7 @@ public class IngestService {
         try {
             new MediaProbe(ffmpeg.installation(), MediaLimits.DEFAULT).probe(file);
         } catch (MediaRejectedException e) {
-            throw new ProblemException(422, e.reason().code(), e.getMessage());
+            throw new ProblemException(ProblemException.Kind.UNPROCESSABLE, e.reason().code(), e.getMessage());
         }
         String key = new VideoKeys(videoId).source();
         try {
@@ -179,7 +179,7 @@ public class IngestService {
             int n;
             while ((n = in.read(buf)) > 0) {
                 total += n;
-                if (total > max) throw new ProblemException(413, "too-large", "the upload exceeds " + max + " bytes");
+                if (total > max) throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds " + max + " bytes");
                 out.write(buf, 0, n);
             }
         }

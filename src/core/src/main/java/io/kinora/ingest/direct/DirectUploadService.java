@@ -1,6 +1,6 @@
 package io.kinora.ingest.direct;
 
-import io.kinora.catalog.domain.Visibility;
+import io.kinora.catalog.application.Visibilities;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.ingest.application.UploadLimits;
 import io.kinora.problem.ProblemException;
@@ -48,9 +48,9 @@ public class DirectUploadService {
                           String visibility) { }
 
     public Session start(Caller caller, String filename, String title, String visibility, Long size) throws IOException {
-        if (size != null && size > limits.maxBytes()) throw new ProblemException(413, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
+        if (size != null && size > limits.maxBytes()) throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
         if (size != null && size == 0) throw ProblemException.badRequest("empty-file", "the upload is empty");
-        Visibility.parse(visibility);
+        Visibilities.parse(visibility);
         String id = UUID.randomUUID().toString();
         String key = "uploads/direct/" + id + "/source";
         Session s = new Session(id, caller.userId(), key, store.createMultipart(key, "application/octet-stream"),
@@ -66,29 +66,41 @@ public class DirectUploadService {
         return store.presignPart(s.key(), s.uploadId(), part, partUrlTtl);
     }
 
-    public PartInfo putPart(Caller caller, String id, int part, InputStream body, long length) throws IOException {
+    /** One part as the client sees it; the etag (unquoted) is what completion checks. */
+    public record Part(int partNumber, String etag, long size) {
+        static Part of(PartInfo p) { return new Part(p.partNumber(), p.etag(), p.size()); }
+    }
+
+    /** The smallest part but the last, and the most parts, an upload may have (the store's limits). */
+    public long minPartSize() { return ObjectStore.MIN_PART_SIZE; }
+
+    public int maxParts() { return ObjectStore.MAX_PARTS; }
+
+    public Part putPart(Caller caller, String id, int part, InputStream body, long length) throws IOException {
         Session s = owned(caller, id);
         checkPart(part);
-        return store.uploadPart(s.key(), s.uploadId(), part, body, length);
+        return Part.of(store.uploadPart(s.key(), s.uploadId(), part, body, length));
     }
 
-    public List<PartInfo> parts(Caller caller, String id) throws IOException {
+    public List<Part> parts(Caller caller, String id) throws IOException {
         Session s = owned(caller, id);
-        return store.listParts(s.key(), s.uploadId());
+        return store.listParts(s.key(), s.uploadId()).stream().map(Part::of).toList();
     }
 
-    public IngestService.Accepted complete(Caller caller, String id, List<PartInfo> parts) throws IOException {
+    /** Assembles the parts the client lists (number and etag) into the upload, then ingests it. */
+    public IngestService.Accepted complete(Caller caller, String id, List<Part> parts) throws IOException {
         Session s = owned(caller, id);
         if (parts == null || parts.isEmpty()) throw ProblemException.badRequest("missing-parts", "list the parts to assemble");
         try {
-            store.completeMultipart(s.key(), s.uploadId(), parts);
+            store.completeMultipart(s.key(), s.uploadId(),
+                    parts.stream().map(p -> PartInfo.of(p.partNumber(), p.etag())).toList());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("invalid-parts", e.getMessage());
         }
         Path spool = Files.createDirectories(root().resolve("spool")).resolve(id);
         try {
             String sha = download(s.key(), spool);
-            return ingest.acceptFile(new IngestService.Request(s.ownerId(), s.filename(), s.title(), Visibility.parse(s.visibility()),
+            return ingest.acceptFile(new IngestService.Request(s.ownerId(), s.filename(), s.title(), Visibilities.parse(s.visibility()),
                     null, caller.admin()), spool, sha);
         } finally {
             // accepted or refused, the staging object and the session are done with

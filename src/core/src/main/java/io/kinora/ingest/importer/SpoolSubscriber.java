@@ -60,7 +60,7 @@ final class SpoolSubscriber implements HttpResponse.BodySubscriber<String> {
             for (ByteBuffer b : buffers) {
                 count += b.remaining();
                 if (count > max) {
-                    fail(new ProblemException(413, "import-too-large", "the download exceeds " + max + " bytes"));
+                    fail(new ProblemException(ProblemException.Kind.TOO_LARGE, "import-too-large", "the download exceeds " + max + " bytes"));
                     return;
                 }
                 sha.update(b.duplicate());

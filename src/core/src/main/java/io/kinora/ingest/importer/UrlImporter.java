@@ -87,18 +87,18 @@ public class UrlImporter {
         try {
             for (int redirects = 0; ; redirects++) {
                 policy.admit(uri); // before every connection, including after a redirect
-                Hop hop = new Hop(spool, max);
+                SpoolingHandler hop = new SpoolingHandler(spool, max);
                 String sha256 = fetch(uri, hop);
                 if (REDIRECTS.contains(hop.status)) {
                     if (redirects >= maxRedirects) {
-                        throw new ProblemException(502, "import-too-many-redirects",
+                        throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-too-many-redirects",
                                 "more than " + maxRedirects + " redirects, starting at " + url);
                     }
                     uri = next(uri, hop.headers);
                     continue;
                 }
                 if (hop.status / 100 != 2) {
-                    throw new ProblemException(502, "import-http-error", uri.getHost() + " answered HTTP " + hop.status);
+                    throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-http-error", uri.getHost() + " answered HTTP " + hop.status);
                 }
                 String filename = request.filename() != null ? request.filename() : filename(uri);
                 return ingest.acceptFile(new IngestService.Request(request.ownerId(), filename, request.title(),
@@ -111,12 +111,12 @@ public class UrlImporter {
 
     private static URI next(URI current, HttpHeaders headers) {
         String location = headers.firstValue("Location").orElseThrow(() ->
-                new ProblemException(502, "import-http-error", "a redirect without a Location header"));
+                new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-http-error", "a redirect without a Location header"));
         URI target;
         try {
             target = current.resolve(new URI(location.strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new ProblemException(502, "import-http-error", "a redirect to an invalid URL");
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-http-error", "a redirect to an invalid URL");
         }
         return UrlPolicy.parse(target.toString()); // a redirect to ftp:, file:, magnet: ... is refused like the URL
     }
@@ -129,7 +129,7 @@ public class UrlImporter {
     }
 
     /** One request; returns the body's SHA-256 when it was spooled (2xx), else null. */
-    private String fetch(URI uri, Hop hop) throws IOException {
+    private String fetch(URI uri, SpoolingHandler hop) throws IOException {
         HttpRequest req;
         try {
             req = HttpRequest.newBuilder(uri).GET().timeout(readTimeout) // until the response headers
@@ -148,7 +148,7 @@ public class UrlImporter {
                 } catch (TimeoutException e) {
                     SpoolSubscriber body = hop.body;
                     if (body != null && body.idleNanos() > idleLimit) { // the read timeout: no data for too long
-                        body.fail(new ProblemException(504, "import-unreachable", "no data from " + uri.getHost()
+                        body.fail(new ProblemException(ProblemException.Kind.UPSTREAM_TIMEOUT, "import-unreachable", "no data from " + uri.getHost()
                                 + " for " + readTimeout.toSeconds() + " s"));
                     }
                 }
@@ -157,7 +157,7 @@ public class UrlImporter {
             if (hop.refusal != null) throw hop.refusal;
             throw translate(e.getCause(), uri);
         } catch (CancellationException e) {
-            throw new ProblemException(504, "import-unreachable", "the download from " + uri.getHost() + " was cancelled");
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_TIMEOUT, "import-unreachable", "the download from " + uri.getHost() + " was cancelled");
         } catch (InterruptedException e) {
             f.cancel(true);
             SpoolSubscriber body = hop.body;
@@ -173,12 +173,12 @@ public class UrlImporter {
         }
         String host = uri.getHost();
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof HttpConnectTimeoutException) return new ProblemException(504, "import-unreachable", "connecting to " + host + " timed out");
-            if (c instanceof HttpTimeoutException) return new ProblemException(504, "import-unreachable", host + " did not answer in time");
-            if (c instanceof ConnectException) return new ProblemException(502, "import-unreachable", "cannot connect to " + host);
-            if (c instanceof SSLException) return new ProblemException(502, "import-unreachable", "TLS with " + host + " failed: " + c.getMessage());
+            if (c instanceof HttpConnectTimeoutException) return new ProblemException(ProblemException.Kind.UPSTREAM_TIMEOUT, "import-unreachable", "connecting to " + host + " timed out");
+            if (c instanceof HttpTimeoutException) return new ProblemException(ProblemException.Kind.UPSTREAM_TIMEOUT, "import-unreachable", host + " did not answer in time");
+            if (c instanceof ConnectException) return new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-unreachable", "cannot connect to " + host);
+            if (c instanceof SSLException) return new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-unreachable", "TLS with " + host + " failed: " + c.getMessage());
         }
-        return new ProblemException(502, "import-unreachable", "fetching from " + host + " failed: " + t);
+        return new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-unreachable", "fetching from " + host + " failed: " + t);
     }
 
     private Path spoolDir() throws IOException {
@@ -189,7 +189,7 @@ public class UrlImporter {
      * Decides, from status and headers, what to do with one response's body: spool it (2xx within the cap) or
      * drop the connection without reading it (redirects, errors, a declared Content-Length above the cap).
      */
-    private static final class Hop implements HttpResponse.BodyHandler<String> {
+    private static final class SpoolingHandler implements HttpResponse.BodyHandler<String> {
         private final Path spool;
         private final long max;
         volatile int status;
@@ -197,7 +197,7 @@ public class UrlImporter {
         volatile SpoolSubscriber body;
         volatile ProblemException refusal;
 
-        Hop(Path spool, long max) {
+        SpoolingHandler(Path spool, long max) {
             this.spool = spool;
             this.max = max;
         }
@@ -206,7 +206,7 @@ public class UrlImporter {
         public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
             status = info.statusCode();
             headers = info.headers();
-            if (status / 100 != 2) return new Unread();
+            if (status / 100 != 2) return new DiscardedBody();
             long declared;
             try {
                 declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -214,9 +214,9 @@ public class UrlImporter {
                 declared = -1; // the client rejects a malformed length itself
             }
             if (declared > max) {
-                refusal = new ProblemException(413, "import-too-large",
+                refusal = new ProblemException(ProblemException.Kind.TOO_LARGE, "import-too-large",
                         "the server announces " + declared + " bytes; the limit is " + max);
-                return new Unread();
+                return new DiscardedBody();
             }
             SpoolSubscriber s = new SpoolSubscriber(spool, max);
             body = s;
@@ -225,7 +225,7 @@ public class UrlImporter {
     }
 
     /** A body that is never read: cancelling the subscription closes the connection. */
-    private static final class Unread implements HttpResponse.BodySubscriber<String> {
+    private static final class DiscardedBody implements HttpResponse.BodySubscriber<String> {
         private final CompletableFuture<String> done = new CompletableFuture<>();
 
         @Override public void onSubscribe(Flow.Subscription s) {

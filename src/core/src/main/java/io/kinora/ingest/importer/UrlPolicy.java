@@ -117,10 +117,10 @@ public final class UrlPolicy {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new ProblemException(502, "import-unreachable", "cannot resolve host " + host);
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-unreachable", "cannot resolve host " + host);
         }
         if (addresses == null || addresses.length == 0) {
-            throw new ProblemException(502, "import-unreachable", "cannot resolve host " + host);
+            throw new ProblemException(ProblemException.Kind.UPSTREAM_FAILED, "import-unreachable", "cannot resolve host " + host);
         }
         boolean namedAllowed = hostNames.contains(host);
         for (InetAddress a : addresses) {

@@ -24,14 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 })
 public class IngestListener implements MessageListener {
     private static final Logger LOG = Logger.getLogger(IngestListener.class.getName());
-    /**
-     * Operator drill: "always" makes every dispatch fail, to rehearse redelivery and the dead-letter queue;
-     * "after-first-start" fails a first delivery after it started the job, to rehearse a duplicate dispatch.
-     */
-    static final String DRILL = "kinora.ingest.inject-failures";
-
     @Inject EncodeJobs jobs;
     @Inject VideoLifecycle lifecycle;
+    @Inject IngestDrill drill;
 
     @Inject @ConfigProperty(name = "kinora.jms.max-delivery-attempts", defaultValue = "5")
     int maxAttempts;
@@ -45,16 +40,10 @@ public class IngestListener implements MessageListener {
                 LOG.warning("Ignoring encode request for deleted video " + videoId);
                 return;
             }
-            String drill = System.getProperty(DRILL, "");
-            if ("always".equals(drill)) {
-                throw new IllegalStateException("injected dispatch failure (" + DRILL + ")");
-            }
+            drill.beforeStart();
             boolean started = jobs.start(videoId, message.getJMSMessageID()).isPresent();
             if (!started) LOG.info("Encode of " + videoId + " already has a live execution: this dispatch is a duplicate");
-            if ("after-first-start".equals(drill) && deliveryCount(message) == 1) {
-                // a dispatch that started its job and then failed: its redelivery must not start a second execution
-                throw new IllegalStateException("injected failure after starting (" + DRILL + ")");
-            }
+            drill.afterStart(deliveryCount(message));
         } catch (JMSException | RuntimeException e) {
             int attempt = deliveryCount(message);
             if (attempt >= maxAttempts && videoId != null) {

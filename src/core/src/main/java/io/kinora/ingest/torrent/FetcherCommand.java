@@ -21,7 +21,7 @@ public final class FetcherCommand {
     public static void check(TorrentSettings s) {
         for (String f : List.of("kinora-torrent-fetcher.jar", "libtorrent4j.jar", "libtorrent4j.so")) {
             if (!Files.isRegularFile(s.fetcherDir().resolve(f))) {
-                throw new ProblemException(503, "torrent-unavailable", "torrent import is not installed on this server ("
+                throw new ProblemException(ProblemException.Kind.UNAVAILABLE, "torrent-unavailable", "torrent import is not installed on this server ("
                         + s.fetcherDir().resolve(f) + " is missing; set kinora.torrent.fetcher-dir)");
             }
         }

@@ -98,7 +98,7 @@ public class TorrentImports {
         TorrentMeta meta = TorrentMeta.parse(torrent, s.limits());
         List<TorrentMeta.FileEntry> videos = meta.videoFiles();
         if (videos.isEmpty()) {
-            throw new ProblemException(422, "torrent-no-video", "none of the torrent's " + meta.files().size()
+            throw new ProblemException(ProblemException.Kind.UNPROCESSABLE, "torrent-no-video", "none of the torrent's " + meta.files().size()
                     + " files is a video Kinora accepts (" + String.join(", ", new java.util.TreeSet<>(VideoFileNames.EXTENSIONS)) + ")");
         }
         checkProfile(request);
@@ -179,7 +179,7 @@ public class TorrentImports {
         TorrentMeta meta = TorrentMeta.parse(torrent, d.settings().limits());
         List<TorrentMeta.FileEntry> videos = meta.videoFiles();
         if (videos.isEmpty()) {
-            throw new ProblemException(422, "torrent-no-video", "none of the torrent's " + meta.files().size()
+            throw new ProblemException(ProblemException.Kind.UNPROCESSABLE, "torrent-no-video", "none of the torrent's " + meta.files().size()
                     + " files is a video Kinora accepts");
         }
         admitAll(UrlPolicy.current(), meta.trackers(), meta.webSeeds(), List.of());
@@ -302,7 +302,7 @@ public class TorrentImports {
     }
 
     private static ProblemException withWhat(ProblemException e, String what) {
-        return new ProblemException(e.status(), e.code(), "the torrent's " + what + ": " + e.getMessage());
+        return new ProblemException(e.kind(), e.code(), "the torrent's " + what + ": " + e.getMessage());
     }
 
     private Path newWorkDir() throws IOException {

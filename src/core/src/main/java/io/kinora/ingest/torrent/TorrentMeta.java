@@ -40,7 +40,7 @@ public record TorrentMeta(String name, String infoHash, long pieceLength, long t
 
     public static TorrentMeta parse(byte[] torrent, TorrentLimits limits) {
         if (torrent.length > limits.maxTorrentBytes()) {
-            throw new ProblemException(413, "torrent-file-too-large", "the .torrent has " + torrent.length
+            throw new ProblemException(ProblemException.Kind.TOO_LARGE, "torrent-file-too-large", "the .torrent has " + torrent.length
                     + " bytes; the limit is " + limits.maxTorrentBytes());
         }
         Bencode.Decoded d;
@@ -184,7 +184,7 @@ public record TorrentMeta(String name, String infoHash, long pieceLength, long t
         for (FileEntry f : files) {
             total += f.length();
             if (total < 0 || total > limits.maxTotalBytes()) {
-                throw new ProblemException(413, "torrent-too-large", "the torrent holds more than "
+                throw new ProblemException(ProblemException.Kind.TOO_LARGE, "torrent-too-large", "the torrent holds more than "
                         + limits.maxTotalBytes() + " bytes (kinora.torrent.max-bytes)");
             }
         }

@@ -1,7 +1,7 @@
 package io.kinora.ingest.tus;
 
+import io.kinora.catalog.application.Visibilities;
 import io.kinora.catalog.domain.Video;
-import io.kinora.catalog.domain.Visibility;
 import io.kinora.encode.application.Profiles;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.ingest.application.UploadLimits;
@@ -81,10 +81,10 @@ public class TusService {
         TusChecksum checksum = TusChecksum.parse(checksumHeader);
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         try {
-            if (!lock.tryLock(5, TimeUnit.SECONDS)) throw new ProblemException(423, "upload-locked", "another request is writing this upload");
+            if (!lock.tryLock(5, TimeUnit.SECONDS)) throw new ProblemException(ProblemException.Kind.LOCKED, "upload-locked", "another request is writing this upload");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(503, "interrupted", "interrupted");
+            throw new ProblemException(ProblemException.Kind.UNAVAILABLE, "interrupted", "interrupted");
         }
         try {
             TusUpload u = owned(caller, id);
@@ -169,7 +169,7 @@ public class TusService {
         if (profile != null && Profiles.byName(profile).isEmpty()) {
             throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
         }
-        return new IngestService.Request(owner, filename, blankToNull(meta.get("title")), Visibility.parse(meta.get("visibility")),
+        return new IngestService.Request(owner, filename, blankToNull(meta.get("title")), Visibilities.parse(meta.get("visibility")),
                 profile, priority, io.kinora.captions.AutoCaptionRequest.parse(meta.get("autoCaptions"), meta.get("captionsLang")));
     }
 
@@ -179,19 +179,19 @@ public class TusService {
     private TusUpload owned(Caller caller, String id) throws IOException {
         TusUpload u = files.load(id).filter(x -> caller.mayManage(x.ownerId()))
                 .orElseThrow(() -> ProblemException.notFound("no-such-upload", "no such upload"));
-        if (u.expires().isBefore(Instant.now())) throw new ProblemException(410, "upload-expired", "the upload expired");
+        if (u.expires().isBefore(Instant.now())) throw new ProblemException(ProblemException.Kind.GONE, "upload-expired", "the upload expired");
         return u;
     }
 
     private void checkLength(long length) {
         if (length < 0) throw ProblemException.badRequest("invalid-upload-length", "Upload-Length must be >= 0");
-        if (length > maxSize()) throw new ProblemException(413, "too-large", "the upload exceeds Tus-Max-Size " + maxSize());
+        if (length > maxSize()) throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds Tus-Max-Size " + maxSize());
     }
 
     private ProblemException tooLarge(TusUpload u) {
         return u.length() != null
-                ? new ProblemException(413, "exceeds-upload-length", "the body goes past Upload-Length " + u.length())
-                : new ProblemException(413, "too-large", "the upload exceeds Tus-Max-Size " + maxSize());
+                ? new ProblemException(ProblemException.Kind.TOO_LARGE, "exceeds-upload-length", "the body goes past Upload-Length " + u.length())
+                : new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds Tus-Max-Size " + maxSize());
     }
 
     /** Streams the body onto the data file; bytes that arrived before a cut are kept (and synced). */
@@ -220,7 +220,7 @@ public class TusService {
             } catch (TooMuch e) {
                 throw tooLarge(u);
             }
-            if (!checksum.matches()) throw new ProblemException(460, "checksum-mismatch", "the chunk did not match Upload-Checksum");
+            if (!checksum.matches()) throw new ProblemException(ProblemException.Kind.CHECKSUM_MISMATCH, "checksum-mismatch", "the chunk did not match Upload-Checksum");
             try (FileChannel in = FileChannel.open(chunk, StandardOpenOption.READ);
                  FileChannel out = FileChannel.open(files.data(u.id()), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 long n = in.size();

@@ -37,12 +37,17 @@ public class HealthService {
     @Inject
     SpeechEngines engines;
 
+    @Inject
+    io.kinora.security.application.OidcDiagnostics sso;
+
     public List<HealthCheckResult> checkAll() {
         List<HealthCheckResult> results = new ArrayList<>();
         results.add(guarded("database", this::database));
         results.add(guarded("jms", this::jms));
         results.add(guarded("storage", this::storage));
         results.add(guarded("ffmpeg", this::ffmpeg));
+        // the company's SSO provider, when one is configured: reported, but its outage does not take the node out
+        sso.health().ifPresent(h -> results.add(HealthCheckResult.optional("sso", h.up(), h.detail())));
         results.add(guarded("captions", this::captions));
         return results;
     }
@@ -53,7 +58,7 @@ public class HealthService {
      */
     private HealthCheckResult captions() {
         Availability a = engines.current();
-        return HealthCheckResult.up("captions", a.engine().isPresent()
+        return HealthCheckResult.optional("captions", true, a.engine().isPresent()
                 ? "automatic captions by " + a.description() + (io.kinora.captions.AutoCaptions.onByDefault() ? ", on for every upload" : ", on request")
                 : "automatic captions skipped: " + a.description());
     }

@@ -22,9 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 public class OpsCounters {
     @Inject VideoCatalog catalog;
 
-    private final LongAdder piecesEncoded = new LongAdder();
     private final AtomicLong uploadsInFlight = new AtomicLong();
-    private final AtomicLong encodesRunning = new AtomicLong();
     private final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
     /** Sum over completed videos of (seconds from upload to COMPLETED / seconds of video), and their count. */
     private final java.util.concurrent.atomic.DoubleAdder encodeRatioSum = new java.util.concurrent.atomic.DoubleAdder();
@@ -42,8 +40,6 @@ public class OpsCounters {
     }
 
     // read through methods: callers hold a CDI proxy, whose own fields are not this bean's
-    public long piecesEncoded() { return piecesEncoded.sum(); }
-
     public double encodeRatioSum() { return encodeRatioSum.sum(); }
 
     public long encodedVideos() { return encodedVideos.sum(); }
@@ -67,17 +63,9 @@ public class OpsCounters {
     }
 
     /** Pieces encoded by one FFmpeg run of the encode step (one per rendition it produced). */
-    public void encoded(int pieces) { piecesEncoded.add(pieces); }
-
     public void uploadStarted() { uploadsInFlight.incrementAndGet(); }
 
     /** An encode item (a piece's renditions, or the audio track) began or ended on this node: worker use. */
-    public void encodeStarted() { encodesRunning.incrementAndGet(); }
-
-    public void encodeEnded() { encodesRunning.decrementAndGet(); }
-
-    public long encodesRunning() { return encodesRunning.get(); }
-
     public void uploadEnded() { uploadsInFlight.decrementAndGet(); }
 
     public void rateLimited(String category) { rateLimited.computeIfAbsent(category, k -> new LongAdder()).increment(); }

@@ -1,6 +1,7 @@
 package io.kinora.ops.metrics;
 
 import io.kinora.encode.application.EncodeSettings;
+import io.kinora.encode.application.Encoders;
 import io.kinora.encode.application.JobHistory;
 import io.kinora.storage.ObjectStore;
 import jakarta.annotation.Resource;
@@ -28,9 +29,9 @@ public class PrometheusReport {
     private static final Logger LOG = Logger.getLogger(PrometheusReport.class.getName());
 
     @Inject OpsCounters counters;
+    @Inject Encoders encoders;
     @Inject JobHistory jobs;
     @Inject ObjectStore store;
-    @Inject EncodeSettings encodeSettings;
 
     @Resource(lookup = "java:jboss/datasources/KinoraDS")
     DataSource dataSource;
@@ -58,7 +59,7 @@ public class PrometheusReport {
             out.append("kinora_queue_depth{queue=\"dlq\"} ").append(depth(deadLetters)).append('\n');
         });
         help(out, "kinora_pieces_encoded_total", "counter", "Pieces encoded on this node (one per rendition and piece)");
-        out.append("kinora_pieces_encoded_total ").append(counters.piecesEncoded()).append('\n');
+        out.append("kinora_pieces_encoded_total ").append(encoders.piecesEncoded()).append('\n');
         help(out, "kinora_encode_seconds_per_video_second", "summary",
                 "Wall-clock seconds from upload to COMPLETED per second of video");
         out.append("kinora_encode_seconds_per_video_second_sum ")
@@ -66,9 +67,9 @@ public class PrometheusReport {
                 .append('\n');
         out.append("kinora_encode_seconds_per_video_second_count ").append(counters.encodedVideos()).append('\n');
         help(out, "kinora_encoders_busy", "gauge", "Encode items (a piece's renditions, or an audio track) running on this node");
-        out.append("kinora_encoders_busy ").append(counters.encodesRunning()).append('\n');
-        help(out, "kinora_encode_slots", "gauge", "Encode items a job runs side by side on this node (its partitions)");
-        out.append("kinora_encode_slots ").append(encodeSettings.partitions()).append('\n');
+        out.append("kinora_encoders_busy ").append(encoders.busy()).append('\n');
+        help(out, "kinora_encode_slots", "gauge", "Encode items this node encodes side by side (its encoders)");
+        out.append("kinora_encode_slots ").append(EncodeSettings.slots()).append('\n');
         help(out, "kinora_uploads_in_flight", "gauge", "Upload requests whose body is being received");
         out.append("kinora_uploads_in_flight ").append(counters.uploadsInFlight()).append('\n');
         help(out, "kinora_rate_limited_total", "counter", "Requests refused with 429, by category");

@@ -1,11 +1,7 @@
 package io.kinora.security.application;
 
-import io.kinora.catalog.application.VideoCatalog;
-import io.kinora.catalog.application.VideoRemoval;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.domain.Account;
-import io.kinora.webhooks.Webhook;
-import io.kinora.webhooks.WebhookRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
@@ -21,9 +17,7 @@ public class AccountRemoval {
     private static final Logger LOG = Logger.getLogger(AccountRemoval.class.getName());
 
     @Inject AccountService accounts;
-    @Inject VideoCatalog catalog;
-    @Inject VideoRemoval videos;
-    @Inject WebhookRegistry webhooks;
+    @Inject jakarta.enterprise.event.Event<AccountClosing> closing;
 
     public void closeOwn(String username, String password, String client) {
         Account account = accounts.find(username)
@@ -38,8 +32,7 @@ public class AccountRemoval {
         accounts.requireAnotherAdmin(account);
         long id = account.id();
         accounts.setEnabled(id, false); // tokens end now; nothing new arrives while the videos go
-        for (String videoId : catalog.idsByOwner(id)) videos.remove(videoId);
-        for (Webhook w : webhooks.forOwner(id)) webhooks.delete(id, w.id());
+        closing.fire(new AccountClosing(id)); // its videos and webhooks go
         accounts.delete(id);
         LOG.info(() -> "Account " + id + " closed by its owner");
     }

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /** Local accounts: registration and password checks, with PBKDF2 hashes (Jakarta Security's own). */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class AccountService {
     @Inject
     AccountRepository accounts;
@@ -129,19 +129,35 @@ public class AccountService {
     }
 
     /**
-     * The local record of someone the OIDC provider vouched for: created on first sign-in (no password),
-     * roles refreshed from the token each time. Empty when a local account already holds the name: the
-     * provider must not be able to take over a local account by naming it.
+     * The SSO account of the provider's person: found by issuer + subject (never by name), created on first sign-in
+     * (no password) under the provider's name, roles refreshed from each token. A name that a local account or another
+     * of the provider's people already holds is {@code 403 sso-account-conflict} (only an admin can resolve it, see the
+     * README's linking policy); a disabled account is {@code 403 account-disabled}.
      */
-    public Optional<Account> provisionOidc(String username, String email, Set<Role> roles) {
-        Account account = accounts.findByUsername(username).orElseGet(() -> {
-            Account created = new Account(username, null, roles, Account.Origin.OIDC);
-            created.setEmail(email);
-            return accounts.save(created);
-        });
-        if (account.origin() != Account.Origin.OIDC || !account.enabled()) return Optional.empty();
-        account.setRoles(roles);
-        return Optional.of(account);
+    public Account provisionOidc(OidcTokenVerifier.Identity who) {
+        Account account = accounts.findByOidcIdentity(who.issuer(), who.subject())
+                .orElseGet(() -> accounts.findByUsername(who.username())
+                        .map(holder -> legacyOidc(holder, who))
+                        .orElseGet(() -> {
+                            Account created = new Account(who.username(), null, Role.of(who.roles()), Account.Origin.OIDC);
+                            created.setEmail(who.email());
+                            created.linkOidc(who.issuer(), who.subject());
+                            return accounts.save(created);
+                        }));
+        if (!account.enabled()) {
+            throw ProblemException.forbidden("account-disabled", "this account is disabled in Kinora; ask an administrator");
+        }
+        account.setRoles(Role.of(who.roles()));
+        return account;
+    }
+
+    /** An SSO account provisioned by name before issue 21 is linked at its first sign-in; anything else holding the name is a conflict. */
+    private static Account legacyOidc(Account holder, OidcTokenVerifier.Identity who) {
+        if (holder.origin() != Account.Origin.OIDC || holder.oidcSubject() != null) {
+            throw ProblemException.forbidden("sso-account-conflict", "another account already has the name " + who.username());
+        }
+        holder.linkOidc(who.issuer(), who.subject());
+        return holder;
     }
 
     /** Who owns what, for showing it: usernames by account id. */

@@ -9,31 +9,21 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
-import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.domain.Account;
-import io.kinora.security.domain.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
@@ -41,8 +31,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 
 /**
  * Signing in through the company's OpenID Connect provider in the browser: the authorization code flow with PKCE,
@@ -54,20 +42,18 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class SsoSignIn {
-    private static final Logger LOG = Logger.getLogger(SsoSignIn.class.getName());
     public static final Duration PENDING_TTL = Duration.ofMinutes(10);
     /** Where a finished sign-in may send the browser: the viewer app or the admin console, nothing else. */
     private static final Map<String, String> RETURN_PATHS = Map.of("app", "/", "admin", "/admin/");
 
     @Inject OidcSettings settings;
+    @Inject OidcProviders providers;
     @Inject SettingsService secrets;
     @Inject AccountService accounts;
+    @Inject SsoSessions sessions;
+    @Inject OidcDiagnostics diagnostics;
 
-    private final Map<String, Provider> providers = new ConcurrentHashMap<>();
     private volatile byte[] stateKey;
-
-    /** The provider's endpoints and an ID-token validator (which caches its keys), once per issuer and client. */
-    private record Provider(OIDCProviderMetadata metadata, IDTokenValidator validator) { }
 
     /** Where to send the browser, and the value of the cookie that must come back with it. */
     public record Start(URI authorization, String pending) { }
@@ -82,8 +68,8 @@ public class SsoSignIn {
     }
 
     public Start begin(URI callback, String returnTo) {
-        OidcSettings.Provider p = configured();
-        Provider provider = provider(p);
+        OidcProviders.Provider provider = providers.current();
+        OidcSettings.Provider p = provider.config();
         State state = new State();
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
@@ -98,8 +84,8 @@ public class SsoSignIn {
         return new Start(request.toURI(), sign(pending));
     }
 
-    /** A finished sign-in: the account, and the page to go back to. */
-    public record Finished(Account account, String returnPath) { }
+    /** A finished sign-in: the account, its new SSO session, and the page to go back to. */
+    public record Finished(Account account, String session, String returnPath) { }
 
     /**
      * The provider's answer: {@code code} and {@code state} (or {@code error}) from the callback's query, and the
@@ -107,7 +93,7 @@ public class SsoSignIn {
      */
     public Finished complete(URI callback, String code, String state, String error, String errorDescription,
                              String pendingCookie) {
-        OidcSettings.Provider p = configured();
+        providers.configured(); // 404 sso-not-configured before anything else
         JWTClaimsSet pending = verifyPending(pendingCookie);
         String expectedState = (String) pending.getClaim("st");
         if (state == null || !state.equals(expectedState)) {
@@ -118,73 +104,28 @@ public class SsoSignIn {
                     + (errorDescription == null ? "" : " (" + errorDescription + ")"));
         }
         if (code == null || code.isBlank()) throw ProblemException.badRequest("sso-code-missing", "no authorization code");
-        Provider provider = provider(p);
+        OidcProviders.Provider provider = providers.current();
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), callback,
                 new CodeVerifier((String) pending.getClaim("cv")));
-        ClientID client = new ClientID(p.audience());
-        URI tokenEndpoint = provider.metadata().getTokenEndpointURI();
-        TokenRequest request = settings.clientSecret()
-                .map(secret -> new TokenRequest(tokenEndpoint, new ClientSecretBasic(client, new Secret(secret)), grant))
-                .orElseGet(() -> new TokenRequest(tokenEndpoint, client, grant));
-        OIDCTokenResponse tokens = exchange(request);
+        TokenResponse response = providers.token(grant);
+        if (!response.indicatesSuccess()) {
+            String refused = response.toErrorResponse().getErrorObject().getCode();
+            diagnostics.refused("SSO code exchange", "the provider refused the code: " + refused);
+            throw ProblemException.unauthorized("sso-token-refused", "the provider refused the code: " + refused);
+        }
+        OIDCTokens tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
         Map<String, Object> claims;
         try {
-            claims = provider.validator().validate(tokens.getOIDCTokens().getIDToken(),
-                    new Nonce((String) pending.getClaim("nn"))).toJSONObject();
+            claims = provider.idTokens().validate(tokens.getIDToken(), new Nonce((String) pending.getClaim("nn"))).toJSONObject();
         } catch (Exception e) {
-            LOG.info(() -> "SSO ID token refused: " + e.getMessage());
+            diagnostics.refused("SSO ID token", e.getMessage());
             throw ProblemException.unauthorized("sso-token-invalid", "the provider's ID token did not check out");
         }
-        OidcTokenVerifier.Identity who = OidcTokenVerifier.identity(claims, p);
-        Account account = accounts.provisionOidc(who.username(), who.email(), Role.of(who.roles())).orElseThrow(() ->
-                ProblemException.forbidden("sso-account-conflict", "a local account already has the name " + who.username()));
-        return new Finished(account, (String) pending.getClaim("rt"));
-    }
-
-    private OIDCTokenResponse exchange(TokenRequest request) {
-        TokenResponse response;
-        try {
-            HTTPRequest http = request.toHTTPRequest();
-            http.setConnectTimeout(5_000);
-            http.setReadTimeout(10_000);
-            response = OIDCTokenResponseParser.parse(http.send());
-        } catch (IOException e) {
-            throw new ProblemException(502, "sso-provider-unavailable", "the provider's token endpoint did not answer");
-        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            throw new ProblemException(502, "sso-provider-unavailable", "the provider's token endpoint answered nonsense");
-        }
-        if (!response.indicatesSuccess()) {
-            ErrorObject e = response.toErrorResponse().getErrorObject();
-            throw ProblemException.unauthorized("sso-token-refused", "the provider refused the code: " + e.getCode());
-        }
-        return (OIDCTokenResponse) response.toSuccessResponse();
-    }
-
-    private OidcSettings.Provider configured() {
-        return settings.provider().filter(p -> p.audience() != null).orElseThrow(() -> ProblemException.notFound(
-                "sso-not-configured", "no OpenID Connect provider is configured (kinora.oidc.issuer, kinora.oidc.client-id)"));
-    }
-
-    private Provider provider(OidcSettings.Provider p) {
-        String key = p.issuer() + " " + p.audience();
-        Provider known = providers.get(key);
-        if (known != null) return known;
-        try {
-            HTTPRequest discovery = new HTTPRequest(HTTPRequest.Method.GET, URI.create(settings.discoveryUri(p)));
-            discovery.setConnectTimeout(5_000);
-            discovery.setReadTimeout(10_000);
-            OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(discovery.send().getContentAsJSONObject());
-            if (!metadata.getIssuer().equals(new Issuer(p.issuer()))) {
-                throw new IllegalStateException("the discovery document names the issuer " + metadata.getIssuer());
-            }
-            Provider resolved = new Provider(metadata, new IDTokenValidator(metadata.getIssuer(), new ClientID(p.audience()),
-                    JWSAlgorithm.RS256, metadata.getJWKSetURI().toURL()));
-            providers.put(key, resolved);
-            return resolved;
-        } catch (Exception e) {
-            LOG.warning(() -> "OIDC discovery failed for " + p.issuer() + ": " + e.getMessage());
-            throw new ProblemException(502, "sso-provider-unavailable", "the sign-in provider cannot be reached");
-        }
+        OidcTokenVerifier.Identity who = OidcTokenVerifier.identity(claims, provider.config());
+        Account account = accounts.provisionOidc(who);
+        String session = sessions.start(account, who.providerSession(),
+                tokens.getRefreshToken() == null ? null : tokens.getRefreshToken().getValue(), tokens.getIDTokenString());
+        return new Finished(account, session, (String) pending.getClaim("rt"));
     }
 
     private String sign(JWTClaimsSet claims) {

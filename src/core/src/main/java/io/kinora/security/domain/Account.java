@@ -49,6 +49,13 @@ public class Account {
     @Column(name = "tokens_revoked_at")
     private Instant tokensRevokedAt;
 
+    /** The provider's person this SSO account is (issuer + subject); the name alone never links an account. */
+    @Column(name = "oidc_issuer", length = 500)
+    private String oidcIssuer;
+
+    @Column(name = "oidc_subject", length = 255)
+    private String oidcSubject;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -87,6 +94,16 @@ public class Account {
     }
 
     public int tokenGeneration() { return tokenGeneration; }
+
+    public String oidcIssuer() { return oidcIssuer; }
+
+    public String oidcSubject() { return oidcSubject; }
+
+    /** Ties this SSO account to the provider's person (once: an account provisioned before issue 21 had none). */
+    public void linkOidc(String issuer, String subject) {
+        this.oidcIssuer = issuer;
+        this.oidcSubject = subject;
+    }
 
     /** Every token issued before now stops working. */
     public void revokeTokens() {

@@ -10,6 +10,9 @@ public interface AccountRepository {
 
     Optional<Account> findById(long id);
 
+    /** The SSO account of the provider's person (issuer + subject). */
+    Optional<Account> findByOidcIdentity(String issuer, String subject);
+
     /** The usernames of these accounts, by id (ids without an account are left out). */
     Map<Long, String> usernames(Collection<Long> ids);
 

@@ -29,6 +29,12 @@ public class JpaAccountRepository implements AccountRepository {
     }
 
     @Override
+    public Optional<Account> findByOidcIdentity(String issuer, String subject) {
+        return em.createQuery("select a from Account a where a.oidcIssuer = :i and a.oidcSubject = :s", Account.class)
+                .setParameter("i", issuer).setParameter("s", subject).getResultStream().findFirst();
+    }
+
+    @Override
     public void delete(Account account) {
         em.remove(em.contains(account) ? account : em.merge(account));
     }

@@ -13,7 +13,7 @@ class WebVttFuzzTest {
             String text = Captions.webVtt(input);
             assertTrue(text.startsWith("WEBVTT"), text);
         } catch (ProblemException e) {
-            assertEquals(400, e.status());
+            assertEquals(ProblemException.Kind.INVALID, e.kind());
             assertEquals("invalid-captions", e.code());
         }
     }

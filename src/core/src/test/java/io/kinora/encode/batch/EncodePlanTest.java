@@ -10,14 +10,10 @@ class EncodePlanTest {
     private static final List<String> LADDER = List.of("144p", "240p", "360p", "480p", "720p", "1080p");
 
     @Test
-    void lowestRungAloneThenTheOthersByGroupSize() {
-        assertEquals(List.of(List.of("144p"), List.of("240p", "360p", "480p", "720p", "1080p")), EncodePlan.groups(LADDER, 0, true));
-        assertEquals(List.of(List.of("144p"), List.of("240p", "360p"), List.of("480p", "720p"), List.of("1080p")),
-                EncodePlan.groups(LADDER, 2, true));
-        assertEquals(LADDER.stream().map(List::of).toList(), EncodePlan.groups(LADDER, 1, true), "1 = one process per rendition");
-        assertEquals(List.of(List.of("144p")), EncodePlan.groups(List.of("144p"), 0, true));
-        assertEquals(List.of(), EncodePlan.groups(List.of(), 0, true));
-        assertEquals(List.of(LADDER), EncodePlan.groups(LADDER, 0, false), "no pass of its own: one decode for all");
+    void lowestRungAloneThenAllTheOthersFromOneDecode() {
+        assertEquals(List.of(List.of("144p"), List.of("240p", "360p", "480p", "720p", "1080p")), EncodePlan.groups(LADDER));
+        assertEquals(List.of(List.of("144p")), EncodePlan.groups(List.of("144p")));
+        assertEquals(List.of(), EncodePlan.groups(List.of()));
     }
 
     @Test

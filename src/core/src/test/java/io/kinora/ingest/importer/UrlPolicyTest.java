@@ -2,7 +2,6 @@ package io.kinora.ingest.importer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kinora.problem.ProblemException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -28,12 +27,7 @@ class UrlPolicyTest {
     }
 
     private static String code(Runnable r) {
-        try {
-            r.run();
-            return null;
-        } catch (ProblemException e) {
-            return e.code();
-        }
+        return io.kinora.problem.ProblemCodes.codeOf(r);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.kinora.ingest.torrent;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.kinora.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,13 +33,8 @@ class TorrentMetaTest {
         return Bencode.encode(root);
     }
 
-    static String code(Runnable r) {
-        try {
-            r.run();
-            return null;
-        } catch (ProblemException e) {
-            return e.code();
-        }
+    private static String code(Runnable r) {
+        return io.kinora.problem.ProblemCodes.codeOf(r);
     }
 
     @Test

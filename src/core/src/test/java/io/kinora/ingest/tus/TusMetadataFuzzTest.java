@@ -20,7 +20,7 @@ class TusMetadataFuzzTest {
                 assertTrue(k.chars().allMatch(c -> c > 32 && c < 127), k);
             }
         } catch (ProblemException e) {
-            assertEquals(400, e.status());
+            assertEquals(ProblemException.Kind.INVALID, e.kind());
             assertEquals("invalid-metadata", e.code());
         }
     }

@@ -43,7 +43,6 @@ public final class Cluster implements AutoCloseable {
         p.put("jboss.node.name", name);
         p.put("jboss.tx.node.id", name);
         p.put("kinora.encode.slots", "1");
-        p.put("kinora.encode.partitions", "2");
         p.put("kinora.encode.lease-seconds", "6");
         // a long cache: a change made on the other node can only be seen at once through its eviction message
         p.put("kinora.stream.access-cache-seconds", "600");

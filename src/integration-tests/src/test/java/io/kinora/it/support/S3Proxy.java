@@ -2,10 +2,6 @@ package io.kinora.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,7 +11,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -46,48 +41,14 @@ public final class S3Proxy implements AutoCloseable {
             throw new IllegalStateException("s3proxy jar not found (kinora.it.s3proxy.jar = " + jar + "); run through Maven");
         }
         try {
-            Path data = Files.createDirectories(dir.resolve("data"));
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            String endpoint = "http://127.0.0.1:" + port;
-            Properties p = new Properties();
-            p.setProperty("s3proxy.endpoint", endpoint);
-            p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
-            p.setProperty("s3proxy.identity", IDENTITY);
-            p.setProperty("s3proxy.credential", CREDENTIAL);
-            p.setProperty("jclouds.provider", "filesystem");
-            p.setProperty("jclouds.filesystem.basedir", data.toString());
-            Path props = dir.resolve("s3proxy.properties");
-            try (var out = Files.newOutputStream(props)) {
-                p.store(out, null);
-            }
-            Path log = dir.resolve("s3proxy.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(List.of(java, "-jar", jar, "--properties", props.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never outlive the tests
-            awaitPort(process, port, log);
-            return new S3Proxy(data, endpoint, process);
+            var launched = io.kinora.testsupport.S3ProxyServer.launch(jar, dir, IDENTITY, CREDENTIAL);
+            return new S3Proxy(launched.data(), launched.endpoint(), launched.process());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting s3proxy", e);
         }
-    }
-
-    private static void awaitPort(Process process, int port, Path log) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new IllegalStateException("s3proxy exited:\n" + Files.readString(log, StandardCharsets.UTF_8));
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Videos.sleep(100);
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("s3proxy not listening on " + port + " within 60 s:\n" + Files.readString(log));
     }
 
     public String endpoint() { return endpoint; }

@@ -1,5 +1,6 @@
 package io.kinora.catalog.web;
 
+import io.kinora.catalog.application.Visibilities;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.kinora.ops.web.RateLimited;
 import io.kinora.catalog.application.VideoAccess;
@@ -8,7 +9,6 @@ import io.kinora.catalog.application.VideoRemoval;
 import io.kinora.catalog.domain.VideoQuery;
 import io.kinora.catalog.domain.VideoStatus;
 import io.kinora.catalog.domain.Video;
-import io.kinora.catalog.domain.Visibility;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.problem.ProblemException;
 import io.kinora.progress.ProgressBoard;
@@ -18,7 +18,6 @@ import io.kinora.web.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.*;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -63,7 +62,7 @@ public class VideoResource {
         Caller caller = callers.signedIn(security);
         var captionRequest = io.kinora.captions.AutoCaptionRequest.parse(autoCaptions, captionsLang);
         var accepted = ingest.accept(new IngestService.Request(caller.userId(),
-                filenameParam != null ? filenameParam : filenameHeader, title, Visibility.parse(visibility), profile,
+                filenameParam != null ? filenameParam : filenameHeader, title, Visibilities.parse(visibility), profile,
                 caller.admin(), captionRequest), body);
         VideoView view = view(accepted.video());
         return Response.status(accepted.duplicate() ? 200 : 201)
@@ -113,7 +112,7 @@ public class VideoResource {
             }
         }
         var page = catalog.search(new VideoQuery(caller.userId(), caller.admin(), ownerId, q, parseStatus(status),
-                Visibility.parse(visibility), sort.equals("title"), order.equalsIgnoreCase("asc"), offset, limit));
+                Visibilities.parse(visibility), sort.equals("title"), order.equalsIgnoreCase("asc"), offset, limit));
         Map<Long, String> owners = accounts.usernames(page.items().stream().map(Video::ownerId).distinct().toList());
         var b = Response.ok(page.items().stream().map(v -> view(v, owners.get(v.ownerId()))).toList())
                 .header("X-Total-Count", page.total());
@@ -155,7 +154,7 @@ public class VideoResource {
         if (change.description() != null && change.description().length() > 5000) {
             throw ProblemException.badRequest("invalid-description", "description must be at most 5000 characters");
         }
-        return view(catalog.describe(id, change.title(), change.description(), Visibility.parse(change.visibility())));
+        return view(catalog.describe(id, change.title(), change.description(), Visibilities.parse(change.visibility())));
     }
 
     private VideoView view(Video v) {

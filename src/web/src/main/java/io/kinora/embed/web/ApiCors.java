@@ -46,7 +46,7 @@ public class ApiCors implements ContainerRequestFilter, ContainerResponseFilter 
             if (a.vary()) ok.header("Vary", "Origin");
             request.abortWith(ok.build());
         } catch (ProblemException e) {
-            request.abortWith(Response.fromResponse(Problem.of(e.status(), e.code(), e.getMessage()).toResponse())
+            request.abortWith(Response.fromResponse(Problem.of(e).toResponse())
                     .header("Vary", "Origin").build());
         }
     }

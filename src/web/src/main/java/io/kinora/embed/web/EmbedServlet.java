@@ -36,7 +36,7 @@ public class EmbedServlet extends HttpServlet {
             options = EmbedOptions.parse(request::getParameter);
             t = embeds.playable(id, request.getParameter("exp"), request.getParameter("sig"));
         } catch (ProblemException e) {
-            refuse(request, response, Problem.of(e.status(), e.code(), e.getMessage()));
+            refuse(request, response, Problem.of(e));
             return;
         }
         String root = Html.root(request);
@@ -54,24 +54,14 @@ public class EmbedServlet extends HttpServlet {
         if (t.signedQuery() != null) config.add("signed", t.signedQuery());
         if (t.poster()) config.add("poster", media + "/thumbs/poster.jpg");
         if (t.storyboard()) config.add("storyboard", media + "/thumbs/storyboard.vtt");
-        String html = """
-                <!doctype html>
-                <html lang="en">
-                <head>
-                  <meta charset="utf-8">
-                  <meta name="viewport" content="width=device-width, initial-scale=1">
-                  <meta name="robots" content="noindex">
+        String html = Html.embedPage("""
                   <title>%s · Kinora</title>
-                  <link rel="stylesheet" href="/css/embed.css">
                   <script src="/vendor/hls.js/hls.min.js"></script>
                   <script type="module" src="/js/embed.js"></script>
-                </head>
-                <body class="embed">
+                """.formatted(Html.esc(t.title())), """
                   <script type="application/json" id="embed-config">%s</script>
                   <div id="embed" data-video-id="%s"></div>
-                </body>
-                </html>
-                """.formatted(Html.esc(t.title()), Html.scriptJson(config.build().toString()), Html.esc(t.id()));
+                """.formatted(Html.scriptJson(config.build().toString()), Html.esc(t.id())));
         response.setHeader("Cache-Control", t.signedQuery() == null ? "no-cache" : "private, no-store");
         write(response, 200, "text/html;charset=UTF-8", html);
     }
@@ -94,25 +84,13 @@ public class EmbedServlet extends HttpServlet {
         };
         boolean processing = p.code().equals("video-processing");
         if (processing) response.setHeader("Retry-After", "10");
-        String html = """
-                <!doctype html>
-                <html lang="en">
-                <head>
-                  <meta charset="utf-8">
-                  <meta name="viewport" content="width=device-width, initial-scale=1">
-                  <meta name="robots" content="noindex">
-                  %s<title>Kinora</title>
-                  <link rel="stylesheet" href="/css/embed.css">
-                </head>
-                <body class="embed">
+        String html = Html.embedPage((processing ? "  <meta http-equiv=\"refresh\" content=\"10\">\n" : "")
+                + "  <title>Kinora</title>\n", """
                   <div id="embed-message" class="message" role="alert" data-code="%s">
                     <p>%s</p>
                     <p><a href="%s" target="_blank" rel="noopener">Kinora</a></p>
                   </div>
-                </body>
-                </html>
-                """.formatted(processing ? "<meta http-equiv=\"refresh\" content=\"10\">\n  " : "", Html.esc(p.code()),
-                Html.esc(message), Html.esc(Html.root(request)));
+                """.formatted(Html.esc(p.code()), Html.esc(message), Html.esc(Html.root(request))));
         write(response, p.status(), "text/html;charset=UTF-8", html);
     }
 

@@ -22,6 +22,23 @@ final class Html {
         return b.toString();
     }
 
+    /** An embed page (player or message): the shared head with {@code head} added, then the body. */
+    static String embedPage(String head, String body) {
+        return """
+                <!doctype html>
+                <html lang="en">
+                <head>
+                  <meta charset="utf-8">
+                  <meta name="viewport" content="width=device-width, initial-scale=1">
+                  <meta name="robots" content="noindex">
+                  <link rel="stylesheet" href="/css/embed.css">
+                %s</head>
+                <body class="embed">
+                %s</body>
+                </html>
+                """.formatted(head, body);
+    }
+
     /** JSON for a {@code <script type="application/json">}: no "<" can close the element early. */
     static String scriptJson(String json) {
         return json.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");

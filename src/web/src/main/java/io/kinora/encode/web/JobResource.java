@@ -33,7 +33,7 @@ public class JobResource {
     @Inject Callers callers;
     @Inject JobHistory history;
     @Inject io.kinora.catalog.application.VideoCatalog catalog;
-    @Inject io.kinora.encode.work.PieceRecords records;
+    @Inject io.kinora.encode.application.PieceRecords records;
 
     @Context SecurityContext security;
 
@@ -157,7 +157,7 @@ public class JobResource {
     private Map<String, Long> encodedBy(String videoId) {
         try {
             return records.of(videoId).stream().collect(java.util.stream.Collectors.groupingBy(
-                    io.kinora.encode.work.PieceRecords.Record::node, java.util.TreeMap::new,
+                    io.kinora.encode.application.PieceRecords.Record::node, java.util.TreeMap::new,
                     java.util.stream.Collectors.counting()));
         } catch (java.sql.SQLException e) {
             return Map.of();

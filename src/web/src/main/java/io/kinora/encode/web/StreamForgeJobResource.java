@@ -100,7 +100,7 @@ public class StreamForgeJobResource {
         try {
             return access.viewable(videoId, callers.of(security));
         } catch (ProblemException e) {
-            if (e.status() == 404) throw ProblemException.notFound("no-such-job", "no such job");
+            if (e.kind() == ProblemException.Kind.NOT_FOUND) throw ProblemException.notFound("no-such-job", "no such job");
             throw e;
         }
     }

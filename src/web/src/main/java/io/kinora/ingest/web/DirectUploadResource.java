@@ -4,7 +4,6 @@ import io.kinora.ops.web.RateLimited;
 import io.kinora.ingest.direct.DirectUploadService;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
-import io.kinora.storage.PartInfo;
 import io.kinora.web.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.*;
@@ -45,8 +44,8 @@ public class DirectUploadResource {
         Start s = start == null ? new Start(null, null, null, null) : start;
         var session = direct.start(caller(), s.filename(), s.title(), s.visibility(), s.size());
         return Response.created(self(session.id()).build())
-                .entity(Map.of("id", session.id(), "minPartSize", io.kinora.storage.ObjectStore.MIN_PART_SIZE,
-                        "maxParts", io.kinora.storage.ObjectStore.MAX_PARTS)).build();
+                .entity(Map.of("id", session.id(), "minPartSize", direct.minPartSize(),
+                        "maxParts", direct.maxParts())).build();
     }
 
     @GET
@@ -65,13 +64,13 @@ public class DirectUploadResource {
     public Response putPart(@PathParam("id") String id, @PathParam("n") int n, @Context HttpHeaders headers,
                             InputStream body) throws IOException {
         String len = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        PartInfo p = direct.putPart(caller(), id, n, body, len == null ? -1 : Long.parseLong(len));
+        DirectUploadService.Part p = direct.putPart(caller(), id, n, body, len == null ? -1 : Long.parseLong(len));
         return Response.ok(p).header("ETag", "\"" + p.etag() + "\"").build();
     }
 
     @GET
     @Path("/{id}/parts")
-    public List<PartInfo> parts(@PathParam("id") String id) throws IOException {
+    public List<DirectUploadService.Part> parts(@PathParam("id") String id) throws IOException {
         return direct.parts(caller(), id);
     }
 
@@ -81,7 +80,7 @@ public class DirectUploadResource {
     public Response complete(@PathParam("id") String id, Completion completion) throws IOException {
         if (completion == null || completion.parts() == null) throw ProblemException.badRequest("missing-parts", "list the parts to assemble");
         var accepted = direct.complete(caller(), id,
-                completion.parts().stream().map(p -> PartInfo.of(p.partNumber(), p.etag())).toList());
+                completion.parts().stream().map(p -> new DirectUploadService.Part(p.partNumber(), p.etag(), -1)).toList());
         String videoId = accepted.video().id();
         return Response.status(accepted.duplicate() ? 200 : 201)
                 .location(uri.getBaseUriBuilder().path("v1/videos").path(videoId).build())

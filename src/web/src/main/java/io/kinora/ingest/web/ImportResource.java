@@ -1,6 +1,6 @@
 package io.kinora.ingest.web;
 
-import io.kinora.catalog.domain.Visibility;
+import io.kinora.catalog.application.Visibilities;
 import io.kinora.catalog.web.VideoView;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.ingest.importer.UrlImporter;
@@ -63,7 +63,7 @@ public class ImportResource {
                     body.url()));
         }
         var accepted = importer.importUrl(new IngestService.Request(caller.userId(), null, body.title(),
-                Visibility.parse(body.visibility()), blankToNull(body.profile()), caller.admin()), body.url());
+                Visibilities.parse(body.visibility()), blankToNull(body.profile()), caller.admin()), body.url());
         String base = uri.getBaseUri().toString().replaceAll("/api/?$", "");
         VideoView view = VideoView.of(accepted.video(), progress.get(accepted.video().id()).orElse(null), base, caller.username());
         return Response.status(accepted.duplicate() ? 200 : 201)
@@ -98,7 +98,7 @@ public class ImportResource {
     }
 
     private static IngestService.Request request(Caller caller, String title, String visibility, String profile) {
-        return new IngestService.Request(caller.userId(), null, blankToNull(title), Visibility.parse(visibility),
+        return new IngestService.Request(caller.userId(), null, blankToNull(title), Visibilities.parse(visibility),
                 blankToNull(profile), caller.admin());
     }
 

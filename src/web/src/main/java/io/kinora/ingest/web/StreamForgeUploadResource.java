@@ -1,7 +1,7 @@
 package io.kinora.ingest.web;
 
+import io.kinora.catalog.application.Visibilities;
 import io.kinora.ops.web.RateLimited;
-import io.kinora.catalog.domain.Visibility;
 import io.kinora.ingest.application.IngestService;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
@@ -47,7 +47,7 @@ public class StreamForgeUploadResource {
         IngestService.Accepted accepted;
         try (InputStream in = video.getContent()) {
             accepted = ingest.accept(new IngestService.Request(caller.userId(), video.getFileName().orElse(null), title,
-                    Visibility.parse(visibility), null, caller.admin()), in);
+                    Visibilities.parse(visibility), null, caller.admin()), in);
         }
         String id = accepted.video().id();
         Map<String, Object> body = new LinkedHashMap<>();

@@ -76,7 +76,7 @@ public class TusResource {
     public Response patch(@PathParam("id") String id, @HeaderParam("Upload-Offset") String offset,
                           @HeaderParam("Upload-Length") String length, @HeaderParam("Upload-Checksum") String checksum,
                           @Context HttpHeaders headers, InputStream body) throws IOException {
-        if (!hasBody(headers)) throw new ProblemException(415, "unsupported-media-type", "PATCH needs Content-Type: " + OCTETS);
+        if (!hasBody(headers)) throw new ProblemException(ProblemException.Kind.UNSUPPORTED_TYPE, "unsupported-media-type", "PATCH needs Content-Type: " + OCTETS);
         Long off = number("Upload-Offset", offset);
         if (off == null) throw ProblemException.badRequest("missing-upload-offset", "send Upload-Offset");
         var state = tus.append(callers.signedIn(security), id, off, number("Upload-Length", length), body,

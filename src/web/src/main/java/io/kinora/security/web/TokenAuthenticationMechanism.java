@@ -1,11 +1,11 @@
 package io.kinora.security.web;
 
 import io.kinora.ops.metrics.OpsCounters;
+import io.kinora.problem.ProblemException;
 import io.kinora.problem.TooManyAttempts;
 import io.kinora.security.application.AccountService;
 import io.kinora.security.application.OidcTokenVerifier;
 import io.kinora.security.application.TokenService;
-import io.kinora.security.domain.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -53,11 +53,22 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
             String token = header.substring(7).trim();
             var kinora = tokens.verify(token);
             if (kinora.isPresent()) return context.notifyContainerAboutLogin(kinora.get().username(), kinora.get().roles());
-            // not one of ours: perhaps an access token from the company's OIDC provider
-            // ... issued after the account's last "sign out everywhere" (provisionOidc refuses disabled accounts)
-            var sso = oidc.verify(token).flatMap(i -> accounts.provisionOidc(i.username(), i.email(), Role.of(i.roles()))
-                    .filter(a -> a.acceptsTokenIssuedAt(i.issuedAt())));
-            if (sso.isPresent()) return context.notifyContainerAboutLogin(sso.get().username(), sso.get().roleIds());
+            // not one of ours (an expired or ended Kinora token is no SSO token either): perhaps an access token from
+            // the company's OIDC provider
+            var identity = TokenService.looksOwn(token) ? java.util.Optional.<OidcTokenVerifier.Identity>empty() : oidc.verify(token);
+            if (identity.isPresent()) {
+                try {
+                    var account = accounts.provisionOidc(identity.get());
+                    // ... issued after the account's last "sign out everywhere"
+                    if (account.acceptsTokenIssuedAt(identity.get().issuedAt())) {
+                        return context.notifyContainerAboutLogin(account.username(), account.roleIds());
+                    }
+                } catch (ProblemException refused) {
+                    // a disabled account, a name held by someone else: say so, not "invalid"
+                    request.setAttribute(REFUSED, new Refusal(Problem.status(refused.kind()), refused.code(), refused.getMessage(), 0));
+                    return context.doNothing();
+                }
+            }
             return reject(request, context, "invalid-token", "bearer token is invalid or expired");
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Self-registration, "who am I", password change, sign-out everywhere, closing an account; the admin's accounts. */
 @Path("/v1")
@@ -42,8 +41,7 @@ public class UserResource {
     HttpServletRequest request;
 
     @Inject
-    @ConfigProperty(name = "kinora.registration.enabled", defaultValue = "true")
-    boolean registrationEnabled;
+    io.kinora.security.application.RegistrationPolicy registrationPolicy;
 
     public record Registration(String username, String password) { }
 
@@ -59,8 +57,9 @@ public class UserResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(Registration registration) {
-        if (!registrationEnabled) {
-            throw ProblemException.forbidden("registration-disabled", "self-registration is disabled on this server");
+        if (!registrationPolicy.open()) {
+            throw ProblemException.forbidden("registration-disabled",
+                    "self-registration is off on this server: sign in with your company account (SSO), or ask an administrator");
         }
         if (registration == null) throw ProblemException.badRequest("missing-body", "send {\"username\",\"password\"}");
         Account created = accounts.register(registration.username(), registration.password(), Set.of(Role.USER));

@@ -7,18 +7,16 @@ import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
 import io.kinora.catalog.domain.Visibility;
 import io.kinora.embed.CrossOrigin;
-import io.kinora.encode.application.VideoKeys;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
-import io.kinora.storage.ObjectInfo;
-import io.kinora.storage.ObjectStore;
+import io.kinora.stream.MediaObjects;
 import io.kinora.stream.UrlSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -34,7 +32,7 @@ public class MediaFiles {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,100}");
     private static final Pattern URI_ATTR = Pattern.compile("URI=\"([^\"]*)\"");
 
-    @Inject ObjectStore store;
+    @Inject MediaObjects store;
     @Inject VideoAccess access;
     @Inject VideoCatalog catalog;
     @Inject UrlSigner signer;
@@ -44,9 +42,9 @@ public class MediaFiles {
     public record Grant(PlaybackRule rule, UrlSigner.Signature signature) { }
 
     /** One request: the caller, the link's signature if any, HEAD, ?nocache=1. */
-    public record Ask(Caller caller, String exp, String sig, boolean head, boolean nocache) { }
+    public record MediaRequest(Caller caller, String exp, String sig, boolean head, boolean nocache) { }
 
-    public Grant authorize(String id, Ask ask) {
+    public Grant authorize(String id, MediaRequest ask) {
         keys(id);
         if (ask.exp() == null && ask.sig() == null) return new Grant(access.watchable(id, ask.caller()), null);
         signer.verify(id, ask.exp(), ask.sig());
@@ -54,7 +52,7 @@ public class MediaFiles {
     }
 
     /** A published file of the video (playlist, segment, progressive MP4, thumbnail). */
-    public void serve(String id, String key, String contentType, Ask ask, HttpServletRequest request,
+    public void serve(String id, String key, String contentType, MediaRequest ask, HttpServletRequest request,
                       HttpServletResponse response) throws IOException {
         Grant g = authorize(id, ask);
         cors(g, false, request, response);
@@ -62,7 +60,7 @@ public class MediaFiles {
     }
 
     /** The progressive MP4 of a published rendition as an attachment named after the video. */
-    public void download(String id, String rendition, Ask ask, HttpServletRequest request, HttpServletResponse response)
+    public void download(String id, String rendition, MediaRequest ask, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Grant g = authorize(id, ask);
         cors(g, false, request, response);
@@ -77,8 +75,8 @@ public class MediaFiles {
     }
 
     /** The uploaded file as it came, for its owner or an admin only (it may hold metadata the renditions do not). */
-    public void original(String id, Ask ask, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Grant g = authorize(id, new Ask(ask.caller(), null, null, ask.head(), true));
+    public void original(String id, MediaRequest ask, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Grant g = authorize(id, new MediaRequest(ask.caller(), null, null, ask.head(), true));
         if (!ask.caller().mayManage(g.rule().ownerId())) {
             throw ProblemException.forbidden("not-owner", "only the owner or an admin may download the original");
         }
@@ -107,13 +105,10 @@ public class MediaFiles {
 
     private void send(Grant g, String key, String contentType, boolean head, String cacheControl,
                       HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ObjectInfo info = store.stat(key).orElseThrow(() -> ProblemException.notFound("no-such-file", "not available"));
+        MediaObjects.Media info = store.require(key);
         if (g.signature() != null && key.endsWith(".m3u8")) {
             // the playlist's references must carry the signature too, or a player stops at the first segment
-            String text;
-            try (InputStream in = store.get(key)) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            String text = store.text(key);
             byte[] body = signReferences(text, g.signature().query()).getBytes(StandardCharsets.UTF_8);
             response.setContentType(contentType);
             response.setHeader("Cache-Control", cacheControl);

@@ -68,12 +68,12 @@ public class MediaFilter extends HttpFilter {
             if (request.getAttribute(TokenAuthenticationMechanism.REFUSED)
                     instanceof TokenAuthenticationMechanism.Refusal refused) {
                 refused.headers(response::setHeader);
-                throw new ProblemException(refused.status(), refused.code(), refused.detail());
+                throw new ProblemException(Problem.kind(refused.status()), refused.code(), refused.detail());
             }
-            route.serve(new MediaFiles.Ask(callers.of(request), request.getParameter("exp"),
+            route.serve(new MediaFiles.MediaRequest(callers.of(request), request.getParameter("exp"),
                     request.getParameter("sig"), head, "1".equals(request.getParameter("nocache"))), request, response);
         } catch (ProblemException e) {
-            problem(response, Problem.of(e.status(), e.code(), e.getMessage()));
+            problem(response, Problem.of(e));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "unexpected error serving " + path, e);
             problem(response, Problem.of(500, "internal-error", "unexpected error; see server log"));
@@ -99,13 +99,13 @@ public class MediaFilter extends HttpFilter {
             response.setHeader("Access-Control-Max-Age", "86400");
         } catch (ProblemException e) {
             response.addHeader("Vary", "Origin");
-            problem(response, Problem.of(e.status(), e.code(), e.getMessage()));
+            problem(response, Problem.of(e));
         }
     }
 
     @FunctionalInterface
     private interface Route {
-        void serve(MediaFiles.Ask ask, HttpServletRequest request, HttpServletResponse response) throws IOException;
+        void serve(MediaFiles.MediaRequest ask, HttpServletRequest request, HttpServletResponse response) throws IOException;
     }
 
     /** The handler of a media path, or null when JAX-RS should have the request. */

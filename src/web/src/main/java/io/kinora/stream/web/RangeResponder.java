@@ -1,7 +1,6 @@
 package io.kinora.stream.web;
 
-import io.kinora.storage.ObjectInfo;
-import io.kinora.storage.ObjectStore;
+import io.kinora.stream.MediaObjects;
 import io.kinora.stream.ByteRange;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +44,7 @@ public final class RangeResponder {
 
     /** Headers that every answer about the object carries, 304 included. */
     public record Validators(String etag, long lastModifiedMillis, String cacheControl) {
-        static Validators of(ObjectInfo info, String cacheControl) {
+        static Validators of(MediaObjects.Media info, String cacheControl) {
             String tag = info.etag() == null ? Long.toHexString(info.size()) : info.etag().replace("\"", "");
             return new Validators("\"" + tag + "\"", info.lastModified().toEpochMilli() / 1000 * 1000, cacheControl);
         }
@@ -57,7 +56,7 @@ public final class RangeResponder {
         }
     }
 
-    public static void respond(ObjectStore store, ObjectInfo info, String contentType, HttpServletRequest request,
+    public static void respond(MediaObjects store, MediaObjects.Media info, String contentType, HttpServletRequest request,
                                HttpServletResponse response, String cacheControl, boolean head) throws IOException {
         Validators v = Validators.of(info, cacheControl);
         int precondition = preconditionStatus(request, v);
@@ -153,7 +152,7 @@ public final class RangeResponder {
     }
 
     /** Local file and a container that can send it: the kernel copies, from start for Content-Length bytes. */
-    private static boolean sendfile(ObjectStore store, String key, long start, ServletOutputStream out) throws IOException {
+    private static boolean sendfile(MediaObjects store, String key, long start, ServletOutputStream out) throws IOException {
         Optional<MethodHandle> transfer = TRANSFER_FROM.get(out.getClass());
         Optional<Path> file = store.localFile(key);
         if (transfer.isEmpty() || file.isEmpty()) return false;

@@ -1,8 +1,9 @@
-package io.kinora.encode.work;
+package io.kinora.encode.application;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.kinora.encode.work.StoredPiece;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,31 +24,34 @@ public class PieceRecords {
     /** One recorded piece. */
     public record Record(String rendition, int piece, String node, long millis, Instant at) { }
 
-    public void record(String videoId, StoredPiece piece, String node, long nanos) throws SQLException {
+    /** Records the pieces as made by {@code node}; each a row, replaced when a piece is made again. */
+    public void record(String videoId, List<StoredPiece> pieces, String node, long nanos) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         long millis = nanos / 1_000_000;
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE encoded_piece SET node = ?, millis = ?, encoded_at = ?"
-                    + " WHERE video_id = ? AND rendition = ? AND piece_index = ?")) {
-                ps.setString(1, node);
-                ps.setLong(2, millis);
-                ps.setTimestamp(3, now);
-                ps.setString(4, videoId);
-                ps.setString(5, piece.rendition());
-                ps.setInt(6, piece.piece());
-                if (ps.executeUpdate() == 1) return;
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO encoded_piece (video_id, rendition, piece_index, node,"
-                    + " millis, encoded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, videoId);
-                ps.setString(2, piece.rendition());
-                ps.setInt(3, piece.piece());
-                ps.setString(4, node);
-                ps.setLong(5, millis);
-                ps.setTimestamp(6, now);
-                ps.executeUpdate();
-            } catch (SQLException raced) {
-                // another node recorded the same piece a moment ago: either record tells the truth
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("UPDATE encoded_piece SET node = ?, millis = ?, encoded_at = ?"
+                     + " WHERE video_id = ? AND rendition = ? AND piece_index = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO encoded_piece (video_id, rendition, piece_index,"
+                     + " node, millis, encoded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (StoredPiece piece : pieces) {
+                update.setString(1, node);
+                update.setLong(2, millis);
+                update.setTimestamp(3, now);
+                update.setString(4, videoId);
+                update.setString(5, piece.rendition());
+                update.setInt(6, piece.piece());
+                if (update.executeUpdate() == 1) continue;
+                insert.setString(1, videoId);
+                insert.setString(2, piece.rendition());
+                insert.setInt(3, piece.piece());
+                insert.setString(4, node);
+                insert.setLong(5, millis);
+                insert.setTimestamp(6, now);
+                try {
+                    insert.executeUpdate();
+                } catch (SQLException raced) {
+                    // another node recorded the same piece a moment ago: either record tells the truth
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.kinora.encode.batch;
+package io.kinora.captions.batch;
 
 import io.kinora.captions.AutoCaptions;
 import jakarta.batch.api.AbstractBatchlet;

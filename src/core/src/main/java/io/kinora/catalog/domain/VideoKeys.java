@@ -1,4 +1,4 @@
-package io.kinora.encode.application;
+package io.kinora.catalog.domain;
 
 /**
  * Where a video's objects live in the store. Everything of one video sits under videos/{id}/ so
@@ -29,4 +29,12 @@ public final class VideoKeys {
     public String storyboardVtt() { return root + "thumbs/storyboard.vtt"; }
 
     public static String pieceName(int index) { return String.format("piece-%05d.nut", index); }
+
+    /** The index of a piece file named by {@link #pieceName}, or -1 for any other name. */
+    public static int pieceIndex(String name) {
+        var m = PIECE.matcher(name);
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private static final java.util.regex.Pattern PIECE = java.util.regex.Pattern.compile("piece-(\\d{5,})\\.nut");
 }

@@ -1,15 +1,11 @@
-package io.kinora.encode.application;
+package io.kinora.media;
 
-import io.kinora.media.FfmpegCommands;
-import io.kinora.media.FfmpegLocator;
-import io.kinora.media.ProcessResult;
-import io.kinora.media.ProcessRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 
-/** Runs what {@link FfmpegCommands} builds, with the located installation's environment. */
+/** The one gateway to FFmpeg: the command builders ({@link FfmpegCommands}) for the located installation, and the runner. */
 @ApplicationScoped
 public class FfmpegRunner {
     @Inject
@@ -31,8 +27,4 @@ public class FfmpegRunner {
         return runner.run(command, locator.installation().environment(), timeout, stdoutFile).requireSuccess(what);
     }
 
-    /** Runs and returns the result whatever the exit code (for commands whose stderr is the answer). */
-    public ProcessResult runLenient(List<String> command, Duration timeout) {
-        return runner.run(command, locator.installation().environment(), timeout);
-    }
 }

@@ -1,5 +1,8 @@
 package io.kinora.encode.application;
 
+import io.kinora.media.FfmpegCommands;
+import io.kinora.media.FfmpegRunner;
+import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.catalog.domain.Rendition;
 import io.kinora.catalog.domain.Video;
@@ -21,7 +24,7 @@ import java.util.Optional;
  * for it costs seconds of CPU, its 144p rendition almost nothing).
  */
 @ApplicationScoped
-public class Pictures {
+public class Thumbnails {
     private static final int THUMBNAILS = 4;
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
@@ -73,12 +76,12 @@ public class Pictures {
     /** The keyframe nearest before {@code at} (one frame decoded); the exact frame if the source flags no keyframes. */
     private void picture(String what, Path source, String demuxer, double at, int width, Path out) {
         try {
-            run(what, ffmpeg.commands().thumbnail(source, demuxer, at, width, out, true));
+            run(what, ffmpeg.commands().thumbnail(source, demuxer, at, width, out, FfmpegCommands.Frame.KEYFRAME));
             if (Files.isRegularFile(out) && Files.size(out) > 0) return;
         } catch (FfmpegException | IOException e) {
             // fall through to the exact frame
         }
-        run(what, ffmpeg.commands().thumbnail(source, demuxer, at, width, out, false));
+        run(what, ffmpeg.commands().thumbnail(source, demuxer, at, width, out, FfmpegCommands.Frame.EXACT));
     }
 
     private void run(String what, List<String> command) {

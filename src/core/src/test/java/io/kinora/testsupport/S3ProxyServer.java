@@ -1,5 +1,6 @@
-package io.kinora.storage;
+package io.kinora.testsupport;
 
+import io.kinora.storage.S3ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -42,14 +43,28 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
                     + "); run the tests through Maven, which copies it to target/s3proxy.jar");
         }
         dir = Files.createTempDirectory("kinora-s3proxy-");
+        Launched launched = launch(jar, dir, IDENTITY, CREDENTIAL);
+        process = launched.process();
+        endpoint = launched.endpoint();
+    }
+
+    /** A running s3proxy: the process, its endpoint and the directory holding its buckets (one file per object). */
+    public record Launched(Process process, String endpoint, Path data) { }
+
+    /**
+     * Starts s3proxy from {@code jar} over {@code dir} (data, settings and log go there) on a free loopback port,
+     * storing on the filesystem, and waits until it listens; fails loudly (with its log) when it does not.
+     */
+    public static Launched launch(String jar, Path dir, String identity, String credential) throws IOException,
+            InterruptedException {
         Path data = Files.createDirectories(dir.resolve("data"));
         int port = freePort();
-        endpoint = "http://127.0.0.1:" + port;
+        String endpoint = "http://127.0.0.1:" + port;
         Properties p = new Properties();
         p.setProperty("s3proxy.endpoint", endpoint);
         p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
-        p.setProperty("s3proxy.identity", IDENTITY);
-        p.setProperty("s3proxy.credential", CREDENTIAL);
+        p.setProperty("s3proxy.identity", identity);
+        p.setProperty("s3proxy.credential", credential);
         p.setProperty("jclouds.provider", "filesystem");
         p.setProperty("jclouds.filesystem.basedir", data.toString());
         Path props = dir.resolve("s3proxy.properties");
@@ -58,15 +73,16 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
         }
         Path log = dir.resolve("s3proxy.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-jar", jar, "--properties", props.toString()))
+        Process process = new ProcessBuilder(List.of(java, "-jar", jar, "--properties", props.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never outlive the JVM
-        waitForPort(port, log);
+        waitForPort(process, port, log);
+        return new Launched(process, endpoint, data);
     }
 
-    private void waitForPort(int port, Path log) throws Exception {
+    private static void waitForPort(Process process, int port, Path log) throws InterruptedException {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {

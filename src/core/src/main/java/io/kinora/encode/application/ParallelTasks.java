@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
  * is rethrown only once all have ended, so no task is still writing after the step has given up. A lone task runs on
  * the caller's thread.
  */
-public final class SideBySide {
-    private SideBySide() { }
+public final class ParallelTasks {
+    private ParallelTasks() { }
 
     public static <T> List<T> all(ManagedExecutorService executor, List<Callable<T>> tasks) throws Exception {
         if (tasks.size() == 1) return Collections.singletonList(tasks.get(0).call());

@@ -1,0 +1,4 @@
+package io.kinora.catalog.application;
+
+/** Fired (synchronously) once a video's objects and row are gone. */
+public record VideoRemoved(String videoId, long ownerId) { }

@@ -1,0 +1,32 @@
+package io.kinora.encode.work;
+
+import io.kinora.catalog.domain.Rendition;
+import io.kinora.catalog.domain.Video;
+import io.kinora.encode.application.PieceManifest;
+import io.kinora.encode.application.Profiles;
+import io.kinora.media.Rational;
+import io.kinora.media.RenditionSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What encoding any item of one execution needs from the video and its piece manifest: read once per execution on
+ * each node, not once per item (neither changes while the execution runs).
+ */
+record ItemContext(PieceManifest manifest, Map<String, RenditionSpec> specs, String lowest, Rational frameRate,
+                   int sourceHeight) {
+
+    static ItemContext of(PieceManifest manifest, Video video) {
+        Map<String, RenditionSpec> specs = new LinkedHashMap<>();
+        for (Rendition r : video.renditions()) specs.put(r.name(), Profiles.spec(r)); // sorted by height
+        String lowest = specs.isEmpty() ? null : specs.keySet().iterator().next();
+        return new ItemContext(manifest, Map.copyOf(specs), lowest, Rational.parse(video.source().frameRate()),
+                video.source().height() == null ? 0 : video.source().height());
+    }
+
+    RenditionSpec spec(String rendition) {
+        RenditionSpec spec = specs.get(rendition);
+        if (spec == null) throw new IllegalStateException("no rendition " + rendition + " in this video's ladder");
+        return spec;
+    }
+}
