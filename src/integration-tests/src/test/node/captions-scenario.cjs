@@ -2,7 +2,7 @@
 // automatic captions lists the track by its playlist NAME ("en (automatic)"), and choosing it loads the cues.
 // Prints one JSON line of findings.
 // usage: node captions-scenario.cjs <kinora base> <video id> <screenshots dir>
-const { chromium } = require('playwright-core');
+const { launch } = require('./browser.cjs');
 const fs = require('fs');
 
 const [kinora, id, shots] = process.argv.slice(2);
@@ -10,11 +10,7 @@ const found = { pageErrors: [] };
 
 (async () => {
   fs.mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-  });
+  const browser = await launch('--autoplay-policy=no-user-gesture-required');
   try {
     const page = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
     page.setDefaultTimeout(60_000);

@@ -11,7 +11,7 @@
 //    frame of Kinora in Kinora itself loads (the control that shows the check can see a page load).
 // Prints one JSON line of findings.
 // usage: node embed-scenario.cjs <kinora base> <public id> <rendition> <private id> <share query> <owner token> <screenshots dir>
-const { chromium } = require('playwright-core');
+const { launch } = require('./browser.cjs');
 const http = require('http');
 const fs = require('fs');
 
@@ -63,11 +63,7 @@ async function playsIn(frame) {
   const foreign = `http://127.0.0.1:${server.address().port}`;
   found.foreignOrigin = foreign;
   // no --autoplay-policy flag: the embed must autoplay the way a browser allows it, muted
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  const browser = await launch();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await ctx.newPage();

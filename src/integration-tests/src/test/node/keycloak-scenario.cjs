@@ -6,7 +6,7 @@
 // usage: node keycloak-scenario.cjs <kinora base url> <screenshots dir> <device grant's verification URI> <user:password>...
 // the first user signs in and out, then approves the device grant; the second one's name is squatted; the others
 // just sign in
-const { chromium } = require('playwright-core');
+const { launch, report } = require('./browser.cjs');
 
 const [base, shots, deviceUri, ...people] = process.argv.slice(2);
 const found = { tokens: {} };
@@ -20,11 +20,7 @@ async function keycloakLogin(page, user, password) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  const browser = await launch();
   const errors = [];
   const fresh = async () => {
     const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
@@ -96,10 +92,6 @@ async function keycloakLogin(page, user, password) {
     }
   } catch (e) {
     found.failure = String(e && e.stack || e);
-  } finally {
-    found.pageErrors = errors;
-    await browser.close();
   }
-  console.log(JSON.stringify(found));
-  process.exit(found.failure ? 1 : 0);
+  await report(found, errors, browser);
 })();

@@ -1,17 +1,13 @@
 // Signs in through the company's SSO in the Debian chromium with playwright-core: the viewer app's and the admin
 // console's "Sign in with SSO" links, through the provider and back. Prints one JSON line of findings.
 // usage: node sso-scenario.cjs <base url> <screenshots dir>
-const { chromium } = require('playwright-core');
+const { launch, report } = require('./browser.cjs');
 
 const [base, shots] = process.argv.slice(2);
 const found = {};
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  const browser = await launch();
   const errors = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -39,10 +35,6 @@ const found = {};
     await admin.screenshot({ path: `${shots}/15-admin-sso.png`, fullPage: true });
   } catch (e) {
     found.failure = String(e && e.stack || e);
-  } finally {
-    found.pageErrors = errors;
-    await browser.close();
   }
-  console.log(JSON.stringify(found));
-  process.exit(found.failure ? 1 : 0);
+  await report(found, errors, browser);
 })();

@@ -3,7 +3,7 @@
 // share link in a fresh context; then as admin stop a running encode from the console and restart it.
 // Screenshots of each page go to <screenshots>. Prints one JSON line of findings.
 // usage: node ui-scenario.cjs <base url> <admin password> <short video> <long video> <screenshots dir>
-const { chromium } = require('playwright-core');
+const { launch } = require('./browser.cjs');
 const fs = require('fs');
 
 const [base, adminPassword, shortVideo, longVideo, shots] = process.argv.slice(2);
@@ -13,11 +13,7 @@ const MIN = 60_000;
 
 (async () => {
   fs.mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-  });
+  const browser = await launch('--autoplay-policy=no-user-gesture-required');
   const errors = [];
   const open = async (ctx) => {
     const page = await ctx.newPage();

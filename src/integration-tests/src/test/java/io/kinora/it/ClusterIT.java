@@ -57,7 +57,7 @@ class ClusterIT {
     @Test
     @Order(1)
     void piecesAreEncodedOnBothNodesAndTheOtherNodeSeesTheProgress() throws Exception {
-        Videos viaA = new Videos(a.api(), a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        Videos viaA = Videos.asAdmin(a.api());
         String tokenB = b.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD);
         try (SseClient sseOnB = new SseClient(b.api().base() + "/api/v1/events", null, Api.bearer(tokenB))) {
             assertEquals(200, sseOnB.status);
@@ -106,7 +106,7 @@ class ClusterIT {
     @Test
     @Order(2)
     void aWorkerKilledMidEncodeLosesNothing() {
-        Videos viaA = new Videos(a.api(), a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        Videos viaA = Videos.asAdmin(a.api());
         String id = viaA.upload(Media.generate(dir.resolve("worker-kill.mp4"), 1280, 720, "25", 13, 1, true),
                 "visibility=PRIVATE").getString("id");
         awaitPiecesOn(viaA, id, "node-b");
@@ -122,12 +122,12 @@ class ClusterIT {
     @Test
     @Order(3)
     void aCoordinatorKilledMidEncodeIsTakenOverByTheOtherNode() {
-        Videos viaA = new Videos(a.api(), a.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        Videos viaA = Videos.asAdmin(a.api());
         String id = viaA.upload(Media.generate(dir.resolve("coordinator-kill.mp4"), 1280, 720, "25", 14, 1, true),
                 "visibility=PRIVATE").getString("id");
         long first = awaitPiecesOn(viaA, id, "node-a");
         a.kill();
-        Videos viaB = new Videos(b.api(), b.api().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        Videos viaB = Videos.asAdmin(b.api());
         viaB.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
         JsonObject video = viaB.get(id);
         assertEquals("COMPLETED", video.getString("status"), video.toString());

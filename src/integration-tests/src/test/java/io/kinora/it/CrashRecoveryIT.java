@@ -32,7 +32,7 @@ class CrashRecoveryIT {
             server.start();
             Api api = server.api();
             assertEquals(201, api.postJson("/api/v1/users", Api.credentials("keeper", "keeper-password")).status());
-            Videos videos = new Videos(api, api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+            Videos videos = Videos.asAdmin(api);
             String id = videos.upload(src, "visibility=PRIVATE").getString("id");
             long crashed = awaitProgress(videos, id, 15);
             long total = (long) Pieces.sourcePieces(server.objects(), id) * 5;
@@ -44,7 +44,7 @@ class CrashRecoveryIT {
             long itemsMissing = Pieces.missingItems(server.objects(), id, EncodeRestartIT.LADDER);
 
             server.start(); // nobody clicks anything from here on
-            videos = new Videos(api, api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+            videos = Videos.asAdmin(api);
             videos.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
             JsonObject video = videos.get(id);
             assertEquals("COMPLETED", video.getString("status"), video.toString());
@@ -75,7 +75,7 @@ class CrashRecoveryIT {
             server.stop();
             server.start();
             assertNotNull(api.token("keeper", "keeper-password"), "the account survived a clean restart");
-            assertEquals("COMPLETED", new Videos(api, api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD)).get(id).getString("status"));
+            assertEquals("COMPLETED", Videos.asAdmin(api).get(id).getString("status"));
             server.stop();
         }
     }

@@ -44,7 +44,7 @@ class DeadLetterIT {
         long before = Management.queueDepth("kinora.DLQ");
         Management.setSystemProperty(DRILL, "always");
         Api api = Api.local();
-        Videos videos = new Videos(api, api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        Videos videos = Videos.asAdmin(api);
         String id = videos.upload(Media.generateTone(dir.resolve("poison.mp4"), 160, 120, 1, 777), "visibility=PRIVATE")
                 .getString("id");
         videos.awaitStatus(id, Duration.ofMinutes(2), "FAILED", "READY", "COMPLETED");

@@ -34,14 +34,14 @@ class EncodeFaultsIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() { return Deployments.earWithDrills(); }
 
+    static Videos videos;
+
     @TempDir
     static Path dir;
 
-    static Videos videos;
-
     @BeforeAll
     static void signIn() {
-        videos = new Videos(Api.local(), Api.local().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        videos = Videos.asAdmin(Api.local());
     }
 
     @AfterEach

@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Management;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
@@ -19,13 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,13 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * indistinguishable from a single-pass encode (frame count, duration, audio, clean decode), keyframes
  * line up across renditions, nothing is upscaled, the master playlist tells the truth.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class EncodeIT {
+class EncodeIT extends AgainstTheServer {
     static final Pattern STREAM_INF = Pattern.compile("#EXT-X-STREAM-INF:(.*)\\n(.*)");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     @TempDir
     static Path dir;
@@ -48,7 +38,7 @@ class EncodeIT {
 
     @BeforeAll
     static void signIn() {
-        videos = new Videos(Api.local(), Api.local().token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        videos = Videos.asAdmin(Api.local());
     }
 
     @Test

@@ -43,7 +43,7 @@ class EncodeRestartIT {
     @Test
     void stoppedJobRestartsWhereItStoppedWithIdenticalOutput() {
         Api api = Api.local();
-        Videos admin = new Videos(api, api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD));
+        Videos admin = Videos.asAdmin(api);
         Path src = Media.generate(dir.resolve("restart.mp4"), 1280, 720, "25", 16, 2, true);
 
         String id = admin.upload(src, "visibility=PRIVATE").getString("id");

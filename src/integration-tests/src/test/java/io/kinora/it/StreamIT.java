@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Management;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.SseClient;
@@ -19,25 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Watching videos: private access and signed links, library search, delete during an encode, the StreamForge
  * endpoints, live SSE progress with resume, downloads and HTTP range conformance, against the real server.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class StreamIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class StreamIT extends AgainstTheServer {
     @TempDir
     static Path dir;
 

@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.TestMedia;
 import jakarta.json.Json;
@@ -17,25 +17,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Twenty tus-js-client uploads at once, of different sizes, a third of them cut after their first chunk and
  * resumed: every one completes, every stored original has the SHA-256 of its file, every video becomes playable.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TusConcurrentIT {
+class TusConcurrentIT extends AgainstTheServer {
     static final int UPLOADS = 20;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     @TempDir
     static Path dir;

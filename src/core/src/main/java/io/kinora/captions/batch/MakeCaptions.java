@@ -17,7 +17,7 @@ import jakarta.inject.Named;
 @Named("makeCaptions")
 @Dependent
 public class MakeCaptions extends AbstractBatchlet {
-    @Inject @BatchProperty String videoId;
+    @Inject @io.kinora.encode.batch.JobVideoId String videoId;
     @Inject @BatchProperty String ownJob;
     @Inject AutoCaptions captions;
     @Inject JobContext job;

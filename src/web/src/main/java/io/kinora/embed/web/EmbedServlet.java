@@ -1,5 +1,6 @@
 package io.kinora.embed.web;
 
+import io.kinora.web.Html;
 import io.kinora.embed.EmbedOptions;
 import io.kinora.embed.Embeds;
 import io.kinora.ops.metrics.OpsCounters;

@@ -1,5 +1,6 @@
 package io.kinora.security.web;
 
+import io.kinora.web.Html;
 import io.kinora.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -27,18 +28,11 @@ final class SsoRefusalPage {
 
     static Response of(ProblemException p, String root) {
         Text t = TEXTS.getOrDefault(p.code(), new Text(p.getMessage(), "Try again."));
-        String html = """
-                <!doctype html>
-                <html lang="en">
-                <head>
-                  <meta charset="utf-8">
-                  <meta name="viewport" content="width=device-width, initial-scale=1">
-                  <meta name="robots" content="noindex">
+        String html = Html.page("""
                   <title>Sign-in not completed · Kinora</title>
-                  <link rel="stylesheet" href="%1$scss/app.css">
-                </head>
-                <body>
-                  <main class="card" style="max-width:44rem;margin:3rem auto" id="sso-refusal" role="alert" data-code="%2$s">
+                  <link rel="stylesheet" href="%scss/app.css">
+                """.formatted(Html.esc(root)), "", """
+                  <main class="card refusal" id="sso-refusal" role="alert" data-code="%2$s">
                     <h1>Sign-in not completed</h1>
                     <p>%3$s</p>
                     <p><strong>What to do:</strong> %4$s</p>
@@ -46,14 +40,8 @@ final class SsoRefusalPage {
                        <a href="%1$s#/signin">Sign in with a password</a> · <a href="%1$s">Back to Kinora</a></p>
                     <p class="muted">Reference for your administrator: <code>%2$s</code></p>
                   </main>
-                </body>
-                </html>
-                """.formatted(esc(root), esc(p.code()), esc(t.what()), esc(t.todo()));
+                """.formatted(Html.esc(root), Html.esc(p.code()), Html.esc(t.what()), Html.esc(t.todo())));
         return Response.status(io.kinora.web.Problem.status(p.kind())).type("text/html;charset=UTF-8").header("Cache-Control", "no-store").entity(html).build();
     }
 
-    private static String esc(String s) {
-        if (s == null) return "";
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
-    }
 }

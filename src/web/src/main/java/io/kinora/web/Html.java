@@ -1,12 +1,12 @@
-package io.kinora.embed.web;
+package io.kinora.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Small helpers for the pages rendered on the server (embed player, watch page head). */
-final class Html {
+/** Small helpers for the pages rendered on the server (embed player, watch page head, refusal pages). */
+public final class Html {
     private Html() { }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) return "";
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (char c : s.toCharArray()) {
@@ -22,8 +22,8 @@ final class Html {
         return b.toString();
     }
 
-    /** An embed page (player or message): the shared head with {@code head} added, then the body. */
-    static String embedPage(String head, String body) {
+    /** A page rendered here: the shared head with {@code head} added (title, styles, scripts), then the body. */
+    public static String page(String head, String bodyClass, String body) {
         return """
                 <!doctype html>
                 <html lang="en">
@@ -31,21 +31,25 @@ final class Html {
                   <meta charset="utf-8">
                   <meta name="viewport" content="width=device-width, initial-scale=1">
                   <meta name="robots" content="noindex">
-                  <link rel="stylesheet" href="/css/embed.css">
                 %s</head>
-                <body class="embed">
+                <body class="%s">
                 %s</body>
                 </html>
-                """.formatted(head, body);
+                """.formatted(head, esc(bodyClass), body);
+    }
+
+    /** An embed page (player or message): {@link #page} with the embed styles. */
+    public static String embedPage(String head, String body) {
+        return page("  <link rel=\"stylesheet\" href=\"/css/embed.css\">\n" + head, "embed", body);
     }
 
     /** JSON for a {@code <script type="application/json">}: no "<" can close the element early. */
-    static String scriptJson(String json) {
+    public static String scriptJson(String json) {
         return json.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 
     /** Kinora's root URL as this request reached it, e.g. http://host:8080/. */
-    static String root(HttpServletRequest request) {
+    public static String root(HttpServletRequest request) {
         StringBuffer url = request.getRequestURL();
         String full = url.toString();
         int path = full.indexOf('/', full.indexOf("://") + 3);
@@ -53,7 +57,7 @@ final class Html {
     }
 
     /** The id segment of /prefix/{id}[/], or null. */
-    static String id(HttpServletRequest request) {
+    public static String id(HttpServletRequest request) {
         String info = request.getPathInfo();
         if (info == null) return null;
         String id = info.startsWith("/") ? info.substring(1) : info;
