@@ -530,6 +530,16 @@ def cmd_tus(a):
                     sys.exit(f"PATCH at {offset}: {s} {b[:300]!r}")
             offset = int(hl.get("upload-offset", offset + len(data)))
     wall = time.perf_counter() - t0
+    # the last PATCH is answered before the file is probed and stored (stage 'validating'): how long that takes after
+    validated_s, video_state = None, None
+    vid = hl.get("x-kinora-video-id")
+    while vid and time.perf_counter() - t0 - wall < 600:
+        v = get_json(url + "/api/v1/videos/" + vid, tok)
+        stage = (v.get("progress") or {}).get("stage")
+        if v.get("status") == "FAILED" or stage not in ("validating", "storage-full"):
+            validated_s, video_state = round(time.perf_counter() - t0 - wall, 3), f"{v.get('status')} / {stage}"
+            break
+        time.sleep(0.05)
     sampler.stop()
     if a.heap_sample:
         heaps.stop()
@@ -542,6 +552,7 @@ def cmd_tus(a):
            "before": before, "after": after,
            "max_sampled_vmrss_kb": sampler.max_rss, "vmhwm_during_kb": sampler.hwm,
            "max_sampled_heap_used_kb": heaps.max_used, "heap_samples": heaps.samples,
+           "validated_s": validated_s, "video_state": video_state,
            "transfer_mib_per_s_without_last_patch": round((size - min(size, chunk)) / 1048576 / sum(patch_times[:-1]), 1)
                if len(patch_times) > 1 else None}
     with open(a.out, "w") as f:

@@ -145,6 +145,14 @@ public class Video {
         words.addAll(now);
     }
 
+    /** What an upload answered before its file is checked and stored: name, size and digest, no object yet. */
+    public void sourceArriving(String originalFilename, long size, String sha256) {
+        this.originalFilename = originalFilename;
+        this.sourceSize = size;
+        this.contentSha256 = sha256;
+        touch();
+    }
+
     public void attachSource(String originalFilename, String sourceKey, long size, String sha256) {
         this.originalFilename = originalFilename;
         this.sourceKey = sourceKey;
