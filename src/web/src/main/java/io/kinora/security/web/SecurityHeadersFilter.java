@@ -4,7 +4,6 @@ import io.kinora.embed.Embeds;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * except the embed player {@code /embed/*}, which the sites of {@code kinora.embed.origins} may frame (any by
  * default). HSTS only when {@code kinora.http.hsts} says Kinora is served over TLS (read on every request).
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+// mapped in web.xml, ahead of every annotated filter (the media filter answers without passing on)
 public class SecurityHeadersFilter extends HttpFilter {
     static final String EMBED = "/embed/";
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
