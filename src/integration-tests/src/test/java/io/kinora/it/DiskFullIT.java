@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 19, point 13: a full disk under an upload. The test mounts a 4 MiB tmpfs over the server's tus directory
  * (it runs as root; where mounting is not permitted it is skipped and says why), uploads a 10 MiB video in 256 KiB
  * PATCHes until the disk is full, then gives the file system room and resumes. Before: 500 internal-error.
+ * The same for an encode whose work directory fills up.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -95,6 +96,42 @@ class DiskFullIT {
             videos.awaitJob(videos.get(id).getJsonNumber("jobExecutionId").longValue(), Duration.ofMinutes(2), "COMPLETED", "FAILED");
         } finally {
             sh("umount", "-l", tus.toString());
+        }
+    }
+
+    /**
+     * The encode's half: a 4 MiB tmpfs over the local work directories, a 10 MiB source. The job fails with
+     * {@code storage-full} (before: {@code encode-failed}, and a restarted job left the video FAILED); with room
+     * again the operator's restart finishes it.
+     */
+    @Test
+    void anEncodeThatRunsOutOfDiskFailsWithStorageFullAndARestartFinishesIt() throws Exception {
+        Path work = Path.of(System.getProperty("kinora.it.data.dir"), "arquillian", "work");
+        Files.createDirectories(work);
+        String mounted = sh("mount", "-t", "tmpfs", "-o", "size=4m", "kinora-it-work", work.toString());
+        assumeTrue(mounted.isEmpty(), "mounting a tmpfs is not permitted here: " + mounted);
+        try {
+            String token = api.newUser("encodefull");
+            Path source = Files.write(dir.resolve("encode-full.mp4"),
+                    padded(Files.readAllBytes(Media.generate(dir.resolve("ef.mp4"), 320, 180, "25", 2, 1, true)), 10 << 20));
+            Videos videos = new Videos(api, token);
+            String id = videos.upload(source, "visibility=PRIVATE").getString("id");
+            videos.awaitStatus(id, Duration.ofMinutes(2), "FAILED", "COMPLETED");
+            var failed = videos.get(id);
+            assertEquals("FAILED", failed.getString("status"), failed.toString());
+            assertEquals("storage-full", failed.getJsonObject("failure").getString("code"), failed.toString());
+
+            assertEquals("", sh("mount", "-o", "remount,size=256m", work.toString()));
+            long execution = failed.getJsonNumber("jobExecutionId").longValue();
+            Api.Reply restarted = api.send("POST", "/api/v1/jobs/" + execution + "/restart", null, null, Api.bearer(token));
+            assertEquals(200, restarted.status(), restarted.toString());
+            videos.awaitStatus(id, Duration.ofMinutes(3), "COMPLETED");
+            var done = videos.get(id);
+            assertEquals("COMPLETED", done.getString("status"), done.toString());
+            assertTrue(done.isNull("failure") || !done.containsKey("failure"), "the failure is history: " + done);
+            videos.awaitJob(done.getJsonNumber("jobExecutionId").longValue(), Duration.ofMinutes(2), "COMPLETED", "FAILED");
+        } finally {
+            sh("umount", "-l", work.toString());
         }
     }
 

@@ -179,6 +179,20 @@ public class Video {
         touch();
     }
 
+    /**
+     * A new execution for a video that had failed (an operator's restart, e.g. once a full disk has room again): it
+     * is processing again, or still playable if a rendition was published before the failure.
+     */
+    public boolean resumeAfterFailure() {
+        if (status != VideoStatus.FAILED) return false;
+        boolean playable = renditions.stream().anyMatch(r -> r.status() == Rendition.Status.PUBLISHED);
+        status = playable ? VideoStatus.READY : VideoStatus.PROCESSING;
+        failureCode = null;
+        failureReason = null;
+        touch();
+        return true;
+    }
+
     public Rendition addRendition(String name, String codec, int width, int height, int bitrateKbps) {
         Rendition r = new Rendition(this, name, codec, width, height, bitrateKbps);
         renditions.add(r);
