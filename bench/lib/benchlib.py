@@ -504,6 +504,7 @@ def cmd_tus(a):
         heaps.start()
     import base64
     meta = "filename " + base64.b64encode(os.path.basename(a.src).encode()).decode()
+    cpu0, me0 = proc_cpu_seconds(pid), time.process_time()
     t0 = time.perf_counter()
     s, h, b = http("POST", url + "/api/v1/uploads",
                    b"", {"Authorization": "Bearer " + tok, "Tus-Resumable": "1.0.0", "Upload-Length": str(size),
@@ -530,6 +531,18 @@ def cmd_tus(a):
                     sys.exit(f"PATCH at {offset}: {s} {b[:300]!r}")
             offset = int(hl.get("upload-offset", offset + len(data)))
     wall = time.perf_counter() - t0
+    # CPU per GiB does not depend on what else the machine runs, the MiB/s do: server (WildFly) and this client
+    server_cpu, client_cpu = proc_cpu_seconds(pid) - cpu0, time.process_time() - me0
+    # the last PATCH is answered before the file is probed and stored (stage 'validating'): how long that takes after
+    validated_s, video_state = None, None
+    vid = hl.get("x-kinora-video-id")
+    while vid and time.perf_counter() - t0 - wall < 600:
+        v = get_json(url + "/api/v1/videos/" + vid, tok)
+        stage = (v.get("progress") or {}).get("stage")
+        if v.get("status") == "FAILED" or stage not in ("validating", "storage-full"):
+            validated_s, video_state = round(time.perf_counter() - t0 - wall, 3), f"{v.get('status')} / {stage}"
+            break
+        time.sleep(0.05)
     sampler.stop()
     if a.heap_sample:
         heaps.stop()
@@ -542,6 +555,9 @@ def cmd_tus(a):
            "before": before, "after": after,
            "max_sampled_vmrss_kb": sampler.max_rss, "vmhwm_during_kb": sampler.hwm,
            "max_sampled_heap_used_kb": heaps.max_used, "heap_samples": heaps.samples,
+           "validated_s": validated_s, "video_state": video_state,
+           "server_cpu_s_per_gib": round(server_cpu / (size / 1073741824), 2),
+           "client_cpu_s_per_gib": round(client_cpu / (size / 1073741824), 2),
            "transfer_mib_per_s_without_last_patch": round((size - min(size, chunk)) / 1048576 / sum(patch_times[:-1]), 1)
                if len(patch_times) > 1 else None}
     with open(a.out, "w") as f:

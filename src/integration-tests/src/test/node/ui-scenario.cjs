@@ -15,9 +15,20 @@ const MIN = 60_000;
   fs.mkdirSync(shots, { recursive: true });
   const browser = await launch('--autoplay-policy=no-user-gesture-required');
   const errors = [];
+  found.cspViolations = [];
+  found.documentPolicies = [];
   const open = async (ctx) => {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
+    // every Content-Security-Policy violation, reported by the page itself and by Chromium's console
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
+      (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`)));
+    page.on('console', (m) => { if (/CSP violation|Content Security Policy/i.test(m.text())) found.cspViolations.push(m.text()); });
+    page.on('response', (r) => {
+      if (r.request().resourceType() !== 'document') return;
+      const p = r.headers()['content-security-policy'] || '(none)';
+      if (!found.documentPolicies.includes(p)) found.documentPolicies.push(p);
+    });
     page.setDefaultTimeout(30_000);
     return page;
   };

@@ -19,14 +19,18 @@ async function start() {
   const failuresBox = h('section', { id: 'failures' });
   const torrentsBox = h('section', { id: 'torrents', 'aria-labelledby': 't-h' });
   const nodesBox = h('section', { id: 'nodes', 'aria-labelledby': 'n-h' });
+  const reconcilerBox = h('section', { id: 'reconciler', 'aria-labelledby': 'r-h' });
   fill(main, h('h1', {}, 'Operations'), h('h2', { id: 'm-h' }, 'System'), metricsBox,
     h('h2', { id: 'n-h' }, 'Nodes'), nodesBox,
+    h('h2', { id: 'r-h' }, 'Reconciler'), reconcilerBox,
     h('h2', { id: 't-h' }, 'Torrent downloads'), torrentsBox,
     h('h2', { id: 'j-h' }, 'Encode jobs'), jobsBox, jobBox, failuresBox);
   torrents(torrentsBox);
   setInterval(() => torrents(torrentsBox), 2000);
   nodes(nodesBox);
   setInterval(() => nodes(nodesBox), 5000);
+  reconciler(reconcilerBox);
+  setInterval(() => reconciler(reconcilerBox), 30000);
   const refreshAll = throttle(() => { jobs(jobsBox, jobBox); if (state.selected) job(jobBox, state.selected); failures(failuresBox); }, 1000);
   metrics(metricsBox); jobs(jobsBox, jobBox); failures(failuresBox);
   setInterval(() => metrics(metricsBox), 5000);
@@ -44,6 +48,22 @@ async function nodes(box) {
     h('tbody', {}, ...list.map((n) => h('tr', { 'data-node': n.name },
       h('td', {}, n.name), h('td', {}, n.answering ? badge('ANSWERING') : badge('NOT ANSWERING')),
       h('td', {}, `${n.busy} of ${n.slots}`), h('td', {}, fmtTime(n.lastSeen)), h('td', {}, fmtTime(n.startedAt))))))));
+}
+
+// what the periodic reconciler fixed lately (stuck videos, abandoned direct uploads, leftover work), and a pass now
+async function reconciler(box) {
+  let list;
+  try { list = await api('/admin/reconciler'); } catch (e) { fill(box, h('p', { class: 'error' }, 'unavailable: ' + e.message)); return; }
+  const run = h('button', { type: 'button', class: 'secondary', id: 'reconcile-now', onclick: async () => {
+    run.disabled = true;
+    try { await api('/admin/reconciler/run', { method: 'POST' }); } catch (e) { box.append(h('p', { class: 'error' }, e.message)); }
+    reconciler(box);
+  } }, 'Reconcile now');
+  fill(box, list.length ? h('div', { class: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, ...['When', 'Node', 'Action', 'Subject', 'Detail'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, ...list.slice(0, 15).map((a) => h('tr', { 'data-kind': a.kind },
+      h('td', {}, fmtTime(a.at)), h('td', {}, a.node), h('td', {}, a.kind), h('td', {}, a.subject), h('td', {}, a.detail || '')))))) :
+    h('p', { class: 'muted' }, 'Nothing to fix so far.'), run);
 }
 
 // running torrent imports (each a child process): stage, bytes, peers, rate; cancel = delete a video of it

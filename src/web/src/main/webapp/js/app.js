@@ -73,7 +73,7 @@ function signInView(next) {
     try { await signIn(user.value.trim(), pass.value, remember.checked); done(); } catch (x) { err.textContent = x.status === 401 ? 'Wrong username or password.' : x.message; }
   } },
   h('label', { for: 'username' }, 'Username'), user, h('label', { for: 'password' }, 'Password'), pass,
-  h('div', { class: 'row' }, remember, h('label', { for: 'remember', style: 'font-weight:normal;margin:0' }, 'Keep me signed in on this device')),
+  h('div', { class: 'row' }, remember, h('label', { for: 'remember', class: 'inline-label' }, 'Keep me signed in on this device')),
   err);
   form.append(h('div', { class: 'row' }, h('button', { type: 'submit', id: 'signin' }, 'Sign in'), register));
   fill(main, h('h1', {}, 'Sign in'), form);

@@ -74,7 +74,7 @@ function shareDialog(v, currentVideo) {
   const panel = h('div', { class: 'card', id: 'share-panel', hidden: true });
   const open = h('button', { type: 'button', class: 'secondary', id: 'share-embed', 'aria-expanded': 'false', 'aria-controls': 'share-panel' }, 'Share / embed');
   const startOn = h('input', { type: 'checkbox', id: 'share-start-on' });
-  const start = h('input', { type: 'text', id: 'share-start', size: 7, value: '0:00', 'aria-label': 'Start at (m:ss)', style: 'width:6rem' });
+  const start = h('input', { type: 'text', id: 'share-start', size: 7, value: '0:00', 'aria-label': 'Start at (m:ss)', class: 'share-start' });
   const link = h('input', { type: 'text', readonly: true, id: 'share-url', 'aria-label': 'Link to this video' });
   const code = h('textarea', { id: 'embed-code', readonly: true, rows: 3, 'aria-label': 'Embed code' });
   const note = h('p', { class: 'muted', 'aria-live': 'polite', id: 'share-note' });
@@ -113,7 +113,7 @@ function shareDialog(v, currentVideo) {
     }
     update();
   });
-  fill(panel, h('div', { class: 'row' }, startOn, h('label', { for: 'share-start-on', style: 'font-weight:normal;margin:0' }, 'Start at'), start),
+  fill(panel, h('div', { class: 'row' }, startOn, h('label', { for: 'share-start-on', class: 'inline-label' }, 'Start at'), start),
     h('label', { for: 'share-url' }, 'Link'), h('div', { class: 'row' }, h('div', { class: 'grow' }, link), copy(link)),
     h('label', { for: 'embed-code' }, 'Embed code (iframe for another site)'), h('div', { class: 'row' }, h('div', { class: 'grow' }, code), copy(code)),
     note);

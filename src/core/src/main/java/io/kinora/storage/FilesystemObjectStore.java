@@ -101,6 +101,32 @@ public class FilesystemObjectStore implements ObjectStore {
         commit(w, target, HexFormat.of().formatHex(w.md5), ContentTypes.orGuess(contentType, key));
     }
 
+    /**
+     * Renames the file into the key's directory, then over the key. Its etag is the first half of its SHA-256
+     * (no MD5 without reading it again; an etag is an identity, S3's multipart etags are no MD5 either). Another
+     * file system cannot rename: then it is copied like {@link #put(String, Path)}.
+     */
+    @Override
+    public void adopt(String key, Path file, String sha256) throws IOException {
+        Path target = resolve(ObjectKeys.requireKey(key));
+        Path temp = createTemp(target.getParent());
+        try {
+            Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(temp);
+            ObjectStore.super.adopt(key, file, sha256);
+            return;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ch.force(true); // the caller may not have synced every byte
+        }
+        commit(new Written(temp, Files.size(temp), null, Meta.Stamp.of(temp)), target, sha256.substring(0, 32),
+                ContentTypes.orGuess(null, key));
+    }
+
     /** Renames a finished temp file over the key, then records its metadata. */
     private void commit(Written w, Path target, String etag, String contentType) throws IOException {
         try {

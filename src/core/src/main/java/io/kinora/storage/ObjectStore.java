@@ -25,6 +25,17 @@ public interface ObjectStore {
     void put(String key, Path file) throws IOException;
 
     /**
+     * Stores a file that the caller gives up: a store that keeps local files renames it into place (no copy of
+     * gigabytes at the end of an upload); others store it and delete it. {@code sha256} (hex) is the caller's
+     * digest of the bytes, so an adopted file needs no second read for its etag. The file is gone afterwards
+     * unless this throws.
+     */
+    default void adopt(String key, Path file, String sha256) throws IOException {
+        put(key, file);
+        java.nio.file.Files.deleteIfExists(file);
+    }
+
+    /**
      * Streams {@code in} into the object without holding it in memory.
      *
      * @param length exact byte count, or -1 if unknown

@@ -113,7 +113,7 @@ class PostgresMigrationTest {
 
         assertEquals(latestMigration, FlywayMigrations.migrate(ds));
         assertEquals(Set.of("kinora_user", "kinora_setting", "video", "video_word", "rendition", "webhook", "encode_claim", "kinora_node",
-                        "encoded_piece", "kinora_sso_session", "auto_captions"),
+                        "encoded_piece", "kinora_sso_session", "auto_captions", "maintenance_lease", "reconciler_action"),
                 kinoraTables(ds), "tables created by the migrations");
         long applied = count(ds, "select count(*) from \"flyway_schema_history\"");
         assertEquals(migrationCount, count(ds, "select count(*) from \"flyway_schema_history\""

@@ -30,6 +30,25 @@ class FilesystemObjectStoreTest extends ObjectStoreContractTest {
         assertEquals("filesystem", store.kind());
     }
 
+    /** Issue 19, point 11: a finished upload is renamed into the store, not copied (before: no adopt, a copy). */
+    @Test
+    void adoptRenamesTheFileIntoTheStore() throws Exception {
+        Path upload = Files.writeString(tmp.resolve("upload-data"), "the uploaded bytes");
+        Object inode = Files.getAttribute(upload, "unix:ino");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("the uploaded bytes".getBytes(StandardCharsets.UTF_8)));
+        store.adopt("videos/v1/source", upload, sha);
+        assertFalse(Files.exists(upload), "given up by the caller");
+        assertEquals(inode, Files.getAttribute(root.resolve("videos/v1/source"), "unix:ino"), "the same file, renamed");
+        ObjectInfo info = store.stat("videos/v1/source").orElseThrow();
+        assertEquals(18, info.size());
+        assertEquals(sha.substring(0, 32), info.etag(), "no second read for an MD5");
+        assertEquals("the uploaded bytes", new String(store.get("videos/v1/source").readAllBytes(), StandardCharsets.UTF_8));
+        try (Stream<Path> s = Files.list(root.resolve("videos/v1"))) {
+            assertEquals(List.of("source"), s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList());
+        }
+    }
+
     @Test
     void deletePrefixRemovesEmptiedDirectories() throws Exception {
         store.put("enc/v1/720/a.m4s", stream("a"), 1, null);

@@ -65,6 +65,20 @@ abstract class ObjectStoreContractTest {
 
     // ------------------------------------------------------------------ put / get / stat
 
+    /** A file handed over (a finished tus upload): stored whole, and gone from where it was. */
+    @Test
+    void adoptStoresTheFileAndTakesIt() throws Exception {
+        byte[] bytes = new byte[300_000];
+        new Random(19).nextBytes(bytes);
+        Path file = Files.write(tmp.resolve("finished-upload"), bytes);
+        store.adopt("videos/v9/source", file, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        assertFalse(Files.exists(file));
+        assertEquals(bytes.length, store.stat("videos/v9/source").orElseThrow().size());
+        try (InputStream in = store.get("videos/v9/source")) {
+            assertArrayEquals(bytes, in.readAllBytes());
+        }
+    }
+
     @Test
     void putStreamThenGetAndStat() throws Exception {
         byte[] data = bytes(100_000, 1);

@@ -170,7 +170,8 @@ class AutoCaptionsIT {
             Management.setSystemProperty("kinora.captions.command", failing.toString());
             Api.Reply started = api.send("POST", base + "/captions/auto", null, null, auth);
             assertEquals(202, started.status(), started.body());
-            assertEquals("QUEUED", started.json().getString("state"));
+            // the answer shows the job on its way: queued, or already running when its first step was quicker
+            assertTrue(java.util.Set.of("QUEUED", "RUNNING").contains(started.json().getString("state")), started.body());
             auto = awaitAutoCaptions(videos, id, Duration.ofMinutes(2));
             assertEquals("FAILED", auto.getString("state"), auto.toString());
             assertEquals("the captions command failed (exit 7); the video plays without automatic captions", auto.getString("note"));

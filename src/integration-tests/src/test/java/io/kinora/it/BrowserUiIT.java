@@ -42,6 +42,11 @@ class BrowserUiIT {
                 api.base(), AuthIT.ADMIN_PASSWORD, shortVideo.toString(), longVideo.toString(), NodeScript.screenshots().toString());
 
         assertEquals(List.of(), r.getJsonArray("pageErrors").getValuesAs(JsonString::getString), "no script errors in the pages");
+        // issue 19, point 4: the pages work under the strict policy (before: no script policy at all)
+        assertEquals(List.of(), r.getJsonArray("cspViolations").getValuesAs(JsonString::getString), "no CSP violation");
+        List<String> policies = r.getJsonArray("documentPolicies").getValuesAs(JsonString::getString);
+        assertFalse(policies.isEmpty());
+        policies.forEach(p -> assertTrue(p.contains("script-src 'self';") && !p.contains("unsafe"), "every page's policy: " + p));
         List<String> seen = r.getJsonArray("statusesSeen").getValuesAs(JsonString::getString);
         assertTrue(seen.contains("READY") && seen.indexOf("READY") < seen.indexOf("COMPLETED"), "progress showed READY, then COMPLETED: " + seen);
         r.getJsonArray("renditionStates").forEach(x -> assertEquals("PUBLISHED", x.asJsonArray().getString(1), "rendition " + x));

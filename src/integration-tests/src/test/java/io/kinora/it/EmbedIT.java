@@ -195,20 +195,26 @@ class EmbedIT {
     void onlyTheEmbedPageMayBeFramed() {
         for (String page : List.of("/", "/admin/", "/watch/" + publicId, "/js/app.js", "/api/v1/videos/" + publicId)) {
             Api.Reply r = api.get(page);
-            assertEquals("frame-ancestors 'self'", r.header("Content-Security-Policy").orElse(null), page);
+            assertEquals("frame-ancestors 'self'", frameAncestors(r), page);
             assertEquals("SAMEORIGIN", r.header("X-Frame-Options").orElse(null), page);
         }
         Api.Reply embed = api.get("/embed/" + publicId);
         assertEquals(200, embed.status());
-        assertEquals("frame-ancestors *", embed.header("Content-Security-Policy").orElse(null));
+        assertEquals("frame-ancestors *", frameAncestors(embed));
         assertTrue(embed.header("X-Frame-Options").isEmpty());
         Management.setSystemProperty("kinora.embed.origins", "https://blog.example, https://*.news.example");
         try {
             assertEquals("frame-ancestors 'self' https://blog.example https://*.news.example",
-                    api.get("/embed/" + publicId).header("Content-Security-Policy").orElse(null));
+                    frameAncestors(api.get("/embed/" + publicId)));
         } finally {
             Management.removeSystemProperty("kinora.embed.origins");
         }
+    }
+
+    /** The frame-ancestors directive of the answer's Content-Security-Policy (the rest is HardeningIT's). */
+    static String frameAncestors(Api.Reply r) {
+        return java.util.Arrays.stream(r.header("Content-Security-Policy").orElse("").split(";")).map(String::strip)
+                .filter(d -> d.startsWith("frame-ancestors")).findFirst().orElse(null);
     }
 
     // ---- embed page -------------------------------------------------------------------------------------------

@@ -343,4 +343,136 @@ class HardeningIT {
         assertFalse(wildcard && credentials, r.headers().toString());
         assertFalse(credentials, "a public document needs no credentials: " + r.headers());
     }
+
+    // ---- 4. security headers on every page -------------------------------------------------------------------
+
+    /** Before: only frame-ancestors (and X-Frame-Options); no script policy, nosniff, referrer or permissions policy. */
+    @Test
+    void securityHeadersOnEveryPage() {
+        for (String page : List.of("/", "/admin/", "/watch/" + publicId, "/embed/" + publicId, "/no-such-page",
+                "/api/v1/videos/" + publicId, "/js/app.js", "/api/v1/videos/" + publicId + "/thumbs/poster.jpg")) {
+            Api.Reply r = api.get(page);
+            String csp = r.header("Content-Security-Policy").orElse("");
+            List<String> directives = java.util.Arrays.stream(csp.split(";")).map(String::strip).toList();
+            assertTrue(directives.contains("script-src 'self'"), page + ": " + csp);
+            assertTrue(directives.contains("default-src 'self'") && directives.contains("object-src 'none'")
+                    && directives.contains("base-uri 'self'"), page + ": " + csp);
+            assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), page + ": " + csp);
+            assertEquals("nosniff", r.header("X-Content-Type-Options").orElse(null), page);
+            assertEquals("strict-origin-when-cross-origin", r.header("Referrer-Policy").orElse(null), page);
+            assertTrue(r.header("Permissions-Policy").orElse("").contains("camera=()"), page + ": " + r.headers());
+            assertTrue(r.header("Strict-Transport-Security").isEmpty(), "no HSTS unless configured: " + page);
+            if (page.startsWith("/embed/")) {
+                assertTrue(r.header("X-Frame-Options").isEmpty(), "embeds stay frameable");
+            } else {
+                assertTrue(directives.contains("frame-ancestors 'self'"), page + ": " + csp);
+                assertEquals("SAMEORIGIN", r.header("X-Frame-Options").orElse(null), page);
+            }
+        }
+        // the pages work under the policy: no inline script, event handler attribute or style attribute in them
+        Pattern inline = Pattern.compile("<script(?![^>]*\\bsrc=)(?![^>]*application/json)[^>]*>|\\son[a-z]+\\s*=|\\sstyle\\s*=|<style",
+                Pattern.CASE_INSENSITIVE);
+        for (String page : List.of("/", "/admin/", "/watch/" + publicId, "/embed/" + publicId)) {
+            String html = api.get(page).body();
+            assertFalse(inline.matcher(html).find(), page + " has inline script or style: " + html);
+        }
+        io.kinora.it.support.Management.setSystemProperty("kinora.http.hsts", "max-age=31536000");
+        try {
+            assertEquals("max-age=31536000", api.get("/").header("Strict-Transport-Security").orElse(null));
+        } finally {
+            io.kinora.it.support.Management.removeSystemProperty("kinora.http.hsts");
+        }
+    }
+
+    // ---- 11. tus completion happens after the last PATCH's answer ----------------------------------------------
+
+    static Api.Reply tusCreate(String token, long length) {
+        Api.Reply c = api.send("POST", "/api/v1/uploads", null, null, "Authorization", "Bearer " + token,
+                "Tus-Resumable", "1.0.0", "Upload-Length", Long.toString(length),
+                "Upload-Metadata", "filename " + java.util.Base64.getEncoder().encodeToString("x.mp4".getBytes()));
+        assertEquals(201, c.status(), c.toString());
+        return c;
+    }
+
+    static Api.Reply tusPatch(String token, String url, long offset, byte[] body, String... extra) {
+        return api.sendBytes("PATCH", url, body, "application/offset+octet-stream", join(new String[] {
+                "Authorization", "Bearer " + token, "Tus-Resumable", "1.0.0", "Upload-Offset", Long.toString(offset)}, extra));
+    }
+
+    /** Before: the last PATCH hashed, probed and copied inside the request and answered 422 for junk. */
+    @Test
+    void tusRejectionReachesTheOwnerAfterTheLastPatch() throws Exception {
+        String token = api.newUser("tuslate");
+        List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        io.kinora.it.support.Management.setSystemProperty("kinora.import.allowed-hosts", "127.0.0.1");
+        try (io.kinora.it.support.SseClient sse = new io.kinora.it.support.SseClient(api.base() + "/api/v1/events", null,
+                io.kinora.it.support.Api.bearer(token))) {
+            String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            assertEquals(201, api.postJson("/api/v1/webhooks", "{\"url\":\"" + hook + "\"}", Api.bearer(token)).status());
+            byte[] junk = new byte[300_000];
+            new java.util.Random(19).nextBytes(junk);
+            String url = tusCreate(token, junk.length).header("Location").orElseThrow();
+            Api.Reply last = tusPatch(token, url, 0, junk);
+            assertEquals(204, last.status(), "answered before validation: " + last);
+            String id = last.header("X-Kinora-Video-Id").orElseThrow(() -> new AssertionError("no video id: " + last.headers()));
+            Videos videos = new Videos(api, token);
+            videos.awaitStatus(id, Duration.ofSeconds(60), "FAILED");
+            JsonObject failed = videos.get(id);
+            String code = failed.getJsonObject("failure").getString("code");
+            assertTrue(List.of("not-a-video", "unsupported-container").contains(code), failed.toString());
+            assertTrue(sse.await(events -> events.stream().anyMatch(e -> e.data().contains(id) && e.data().contains("\"FAILED\"")),
+                    Duration.ofSeconds(10)), "a FAILED status event on SSE: " + sse.events);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (hooks.stream().noneMatch(h -> h.contains(id) && h.contains("video.failed")) && System.nanoTime() < deadline) {
+                Videos.sleep(200);
+            }
+            assertTrue(hooks.stream().anyMatch(h -> h.contains(id) && h.contains("video.failed")), "webhook video.failed: " + hooks);
+            assertEquals(404, api.send("HEAD", url, null, null, "Authorization", "Bearer " + token, "Tus-Resumable", "1.0.0").status(),
+                    "the refused upload is gone");
+            assertFalse(java.nio.file.Files.exists(Videos.storedVideoDir(id).resolve("source")), "no original stored");
+        } finally {
+            io.kinora.it.support.Management.removeSystemProperty("kinora.import.allowed-hosts");
+            receiver.stop(0);
+        }
+    }
+
+    /**
+     * The SHA-256 runs along the PATCHes (plain and checksummed) and the finished file is renamed into the store.
+     * Before: the original was a copy (another inode) of the upload's data file.
+     */
+    @Test
+    void tusCompletionHashesAlongAndMovesTheFile() throws Exception {
+        String token = api.newUser("tusmove");
+        byte[] video = java.nio.file.Files.readAllBytes(Media.generate(dir.resolve("tusmove.mp4"), 320, 180, "25", 2, 1, true));
+        int half = video.length / 2;
+        String url = tusCreate(token, video.length).header("Location").orElseThrow();
+        assertEquals(204, tusPatch(token, url, 0, java.util.Arrays.copyOf(video, half)).status());
+        byte[] rest = java.util.Arrays.copyOfRange(video, half, video.length);
+        String sha1 = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1").digest(rest));
+        Path data = Path.of(System.getProperty("kinora.it.data.dir"), "arquillian", "uploads", "tus",
+                url.substring(url.lastIndexOf('/') + 1), "data");
+        Object inode = java.nio.file.Files.getAttribute(data, "unix:ino");
+        Api.Reply last = tusPatch(token, url, half, rest, "Upload-Checksum", "sha1 " + sha1);
+        assertEquals(204, last.status(), last.toString());
+        String id = last.header("X-Kinora-Video-Id").orElseThrow();
+        Videos videos = new Videos(api, token);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Path stored = Videos.storedVideoDir(id).resolve("source");
+        while (!java.nio.file.Files.exists(stored) && System.nanoTime() < deadline) Videos.sleep(100);
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(video));
+        assertEquals(expected, videos.get(id).getJsonObject("source").getString("sha256"), "digest kept along the PATCHes");
+        assertEquals(inode, java.nio.file.Files.getAttribute(stored, "unix:ino"),
+                "the upload's file was renamed into the store, not copied");
+        videos.awaitStatus(id, Duration.ofMinutes(3), "COMPLETED", "FAILED");
+        assertEquals("COMPLETED", videos.get(id).getString("status"));
+        videos.awaitJob(videos.get(id).getJsonNumber("jobExecutionId").longValue(), Duration.ofMinutes(2), "COMPLETED", "FAILED");
+    }
 }

@@ -50,6 +50,15 @@ public final class ProblemMappers {
         return null;
     }
 
+    /** A full disk under a write: 507, try again later; null if not that. */
+    static Response storageFull(Throwable e) {
+        if (!io.kinora.problem.StorageFull.is(e)) return null;
+        LOG.warning(() -> "storage full: " + e);
+        return Response.fromResponse(Problem.of(507, io.kinora.problem.StorageFull.CODE,
+                        "the server's storage is full; what was acknowledged is kept, try again later").toResponse())
+                .header("Retry-After", io.kinora.problem.StorageFull.RETRY_AFTER_SECONDS).build();
+    }
+
     private static final Pattern PARAMETER = Pattern.compile("(Query|Path|Header|Matrix|Cookie|Form)Param\\(\"([^\"]{1,100})\"\\)");
 
     @Provider
@@ -103,6 +112,8 @@ public final class ProblemMappers {
             Response tooLarge = tooLarge(e);
             if (tooLarge != null) return tooLarge;
             if (e instanceof WebApplicationException w) return new Jaxrs().toResponse(w);
+            Response full = storageFull(e);
+            if (full != null) return full;
             for (Throwable t = e; t != null; t = t.getCause()) {
                 // RESTEasy wraps a body that JSON-B cannot read in a ProcessingException
                 if (t instanceof JsonbException || t instanceof jakarta.json.JsonException) return new Json().toResponse(null);
@@ -120,6 +131,8 @@ public final class ProblemMappers {
             if (e instanceof RuntimeException r) return new Unexpected().toResponse(r);
             Response tooLarge = tooLarge(e);
             if (tooLarge != null) return tooLarge;
+            Response full = storageFull(e);
+            if (full != null) return full;
             LOG.log(Level.WARNING, "unexpected error", e);
             return Problem.of(500, "internal-error", "unexpected error; see server log").toResponse();
         }

@@ -24,6 +24,14 @@ public class VideoCatalog {
         return videos.save(new Video(ownerId, title, visibility, profile));
     }
 
+    /** A video whose file arrived and is checked after the client's answer: it shows the file's name, size and digest. */
+    public Video createArriving(long ownerId, String title, Visibility visibility, String profile, String filename,
+                                long size, String sha256) {
+        Video v = new Video(ownerId, title, visibility, profile);
+        v.sourceArriving(filename, size, sha256);
+        return videos.save(v);
+    }
+
     public Video attachSource(String videoId, String filename, String key, long size, String sha256) {
         Video v = require(videoId);
         v.attachSource(filename, key, size, sha256);

@@ -45,7 +45,12 @@ public class VideoLifecycle {
     }
 
     public void jobStarted(String videoId, long executionId) {
-        videos.find(videoId).ifPresent(v -> v.startedAs(executionId));
+        videos.find(videoId).ifPresent(v -> {
+            v.startedAs(executionId);
+            if (v.resumeAfterFailure()) {
+                statusChanges.fire(new VideoStatusChanged(v.id(), v.ownerId(), VideoStatus.FAILED, v.status(), null));
+            }
+        });
     }
 
     /** Records the probe and the ladder; on a restarted job the renditions already exist and stay. */

@@ -145,6 +145,14 @@ public class Video {
         words.addAll(now);
     }
 
+    /** What an upload answered before its file is checked and stored: name, size and digest, no object yet. */
+    public void sourceArriving(String originalFilename, long size, String sha256) {
+        this.originalFilename = originalFilename;
+        this.sourceSize = size;
+        this.contentSha256 = sha256;
+        touch();
+    }
+
     public void attachSource(String originalFilename, String sourceKey, long size, String sha256) {
         this.originalFilename = originalFilename;
         this.sourceKey = sourceKey;
@@ -169,6 +177,20 @@ public class Video {
     public void startedAs(long jobExecutionId) {
         this.jobExecutionId = jobExecutionId;
         touch();
+    }
+
+    /**
+     * A new execution for a video that had failed (an operator's restart, e.g. once a full disk has room again): it
+     * is processing again, or still playable if a rendition was published before the failure.
+     */
+    public boolean resumeAfterFailure() {
+        if (status != VideoStatus.FAILED) return false;
+        boolean playable = renditions.stream().anyMatch(r -> r.status() == Rendition.Status.PUBLISHED);
+        status = playable ? VideoStatus.READY : VideoStatus.PROCESSING;
+        failureCode = null;
+        failureReason = null;
+        touch();
+        return true;
     }
 
     public Rendition addRendition(String name, String codec, int width, int height, int bitrateKbps) {

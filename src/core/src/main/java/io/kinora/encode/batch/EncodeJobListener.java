@@ -52,7 +52,9 @@ public class EncodeJobListener extends AbstractJobListener {
             try {
                 cleanup.removeWork(videoId); // first: whoever sees FAILED must find no temporary file left
             } finally {
-                lifecycle.failed(videoId, "encode-failed", reason);
+                // a full disk passes: the operator frees space and restarts the job (the original is kept)
+                lifecycle.failed(videoId, io.kinora.problem.StorageFull.mentions(reason) ? io.kinora.problem.StorageFull.CODE
+                        : "encode-failed", reason);
                 progress.finished(videoId, "failed");
             }
         } else if (job.getBatchStatus() == BatchStatus.STOPPED) {

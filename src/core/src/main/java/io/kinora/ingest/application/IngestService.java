@@ -111,6 +111,32 @@ public class IngestService {
     }
 
     /**
+     * The quick half of {@link #acceptFile}, for an upload whose file is checked after the client's answer: size,
+     * profile and the owner's same bytes (then that video, {@code duplicate}) decided now, otherwise the video is
+     * created without its original; {@link #acceptInto} then probes and stores the file, or the caller fails the
+     * video with the refusal's code.
+     */
+    public Accepted reserve(Request request, long size, String sha256) {
+        if (size == 0) throw ProblemException.badRequest("empty-file", "the upload is empty");
+        if (size > limits.maxBytes()) {
+            throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
+        }
+        String profile = request.profile() == null ? settings.defaultProfile() : request.profile();
+        if (Profiles.byName(profile).isEmpty()) {
+            throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
+        }
+        var existing = catalog.findDuplicate(request.ownerId(), sha256);
+        if (existing.isPresent() && existing.get().status() != VideoStatus.FAILED) {
+            return new Accepted(existing.get(), true);
+        }
+        String filename = DisplayNames.filename(request.filename());
+        String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
+                : DisplayNames.titleFrom(filename);
+        return new Accepted(catalog.createArriving(request.ownerId(), title.length() > 300 ? title.substring(0, 300) : title,
+                request.visibility() == null ? Visibility.PRIVATE : request.visibility(), profile, filename, size, sha256), false);
+    }
+
+    /**
      * For a video that exists before its bytes (a torrent import creates its videos when it starts): the same
      * checks as {@link #acceptFile} (size, same bytes already owned, ffprobe with the whitelists), then the file
      * is stored as this video's original and encoded. A refusal throws and stores nothing; the caller fails the
@@ -118,6 +144,13 @@ public class IngestService {
      */
     @jakarta.enterprise.context.control.ActivateRequestContext // called from torrent download threads: the JMSContext is request-scoped
     public Video acceptInto(String videoId, Path file, String sha256, String filename, boolean priority) throws IOException {
+        return acceptInto(videoId, file, sha256, filename, priority, false);
+    }
+
+    /** As above; {@code adopt}: the file is handed to the store (renamed where it can be, see {@link ObjectStore#adopt}). */
+    @jakarta.enterprise.context.control.ActivateRequestContext
+    public Video acceptInto(String videoId, Path file, String sha256, String filename, boolean priority, boolean adopt)
+            throws IOException {
         Video video = catalog.require(videoId);
         long size = Files.size(file);
         if (size == 0) throw ProblemException.badRequest("empty-file", "the file is empty");
@@ -135,7 +168,8 @@ public class IngestService {
         }
         String key = new VideoKeys(videoId).source();
         try {
-            store.put(key, file);
+            if (adopt) store.adopt(key, file, sha256);
+            else store.put(key, file);
             video = catalog.attachSource(videoId, DisplayNames.filename(filename), key, size, sha256);
             dispatcher.dispatch(videoId, priority || size <= limits.smallBytes());
         } catch (IOException | RuntimeException e) {

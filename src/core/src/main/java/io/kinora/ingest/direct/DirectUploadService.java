@@ -120,6 +120,35 @@ public class DirectUploadService {
         Files.deleteIfExists(info(id));
     }
 
+    /**
+     * Sessions started longer ago than {@code expiry} and never completed or aborted: their multipart upload is
+     * aborted in the store (an S3 bucket otherwise keeps, and bills, the parts forever) and the session removed.
+     * Returns the ids it ended.
+     */
+    public List<String> abortStale(Duration expiry) throws IOException {
+        if (!Files.isDirectory(root())) return List.of();
+        java.util.ArrayList<String> ended = new java.util.ArrayList<>();
+        java.time.Instant before = java.time.Instant.now().minus(expiry);
+        try (var files = Files.list(root())) {
+            for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".properties")).toList()) {
+                if (!Files.getLastModifiedTime(f).toInstant().isBefore(before)) continue;
+                String id = f.getFileName().toString().replace(".properties", "");
+                Properties p = new Properties();
+                try (InputStream in = Files.newInputStream(f)) {
+                    p.load(in);
+                }
+                try {
+                    store.abortMultipart(p.getProperty("key"), p.getProperty("uploadId"));
+                } catch (ObjectNotFoundException ignored) {
+                    // already gone
+                }
+                Files.deleteIfExists(f);
+                ended.add(id);
+            }
+        }
+        return ended;
+    }
+
     private String download(String key, Path target) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -61,7 +61,16 @@ public final class StandaloneKinora implements AutoCloseable {
 
     public Path objects() { return base.resolve("kinora-data").resolve("objects"); }
 
+    /** The scanned deployment directory (the EAR is {@code kinora.ear} in it). */
+    public Path deployments() { return base.resolve("deployments"); }
+
     public void start() {
+        launch();
+        awaitHealthy(Duration.ofMinutes(3));
+    }
+
+    /** Starts the server process and returns at once (for tests of what it answers while it starts). */
+    public void launch() {
         StandaloneCommandBuilder cmd = StandaloneCommandBuilder.of(jbossHome)
                 .setBaseDirectory(base)
                 .setServerConfiguration("standalone-kinora.xml")
@@ -77,8 +86,9 @@ public final class StandaloneKinora implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitHealthy(Duration.ofMinutes(3));
     }
+
+    public boolean alive() { return process != null && process.isAlive(); }
 
     private void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code /embed/{id}}: the player alone, for iframes on other sites (framing: {@link FramingFilter}). Query:
+ * {@code /embed/{id}}: the player alone, for iframes on other sites (framing and the other security headers: {@link io.kinora.security.web.SecurityHeadersFilter}). Query:
  * {@code start}, {@code autoplay}, {@code muted}, {@code loop}, {@code captions} ({@link EmbedOptions}); a private
  * video plays with a share link's {@code exp} and {@code sig}. A video that cannot play gets a page with a message
  * (a client asking for JSON gets the problem+json), never a broken player; one still processing reloads itself.
