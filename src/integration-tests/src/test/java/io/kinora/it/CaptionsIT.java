@@ -2,29 +2,19 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Captions uploaded by the owner become an HLS subtitle rendition that the master playlist announces. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CaptionsIT {
+class CaptionsIT extends AgainstTheServer {
     static final String VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nHello from Kinora\n";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     @TempDir
     static Path dir;

@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Management;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
@@ -13,12 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,12 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exists. One pass (the admin console's "Reconcile now") fixes all three and lists them. Before: the video stayed
  * PROCESSING and nothing answered at /api/v1/admin/reconciler.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReconcilerIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class ReconcilerIT extends AgainstTheServer {
     @TempDir
     static Path dir;
 

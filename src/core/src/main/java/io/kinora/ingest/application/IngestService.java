@@ -58,6 +58,31 @@ public class IngestService {
 
     public record Accepted(Video video, boolean duplicate) { }
 
+    /** The profile the upload gets, once its size and profile name are acceptable. */
+    private String checkedProfile(Request request, long size) {
+        if (size == 0) throw ProblemException.badRequest("empty-file", "the upload is empty");
+        if (size > limits.maxBytes()) {
+            throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
+        }
+        String profile = request.profile() == null ? settings.defaultProfile() : request.profile();
+        if (Profiles.byName(profile).isEmpty()) {
+            throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
+        }
+        return profile;
+    }
+
+    /** The title given, or one made from the file's name; at most 300 characters. */
+    private static String title(Request request, String filename) {
+        String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
+                : DisplayNames.titleFrom(filename);
+        return title.length() > 300 ? title.substring(0, 300) : title;
+    }
+
+    /** The owner's video of the same bytes, unless that one failed (then the upload is a new try). */
+    private java.util.Optional<Video> duplicate(Request request, String sha256) {
+        return catalog.findDuplicate(request.ownerId(), sha256).filter(v -> v.status() != VideoStatus.FAILED);
+    }
+
     public Accepted accept(Request request, InputStream body) throws IOException {
         Path spool = spoolDir().resolve("upload-" + UUID.randomUUID());
         try {
@@ -71,27 +96,17 @@ public class IngestService {
     /** For ingest paths that already hold the complete file (tus, multipart); the caller deletes it. */
     public Accepted acceptFile(Request request, Path file, String sha256) throws IOException {
         long size = Files.size(file);
-        if (size == 0) throw ProblemException.badRequest("empty-file", "the upload is empty");
-        if (size > limits.maxBytes()) {
-            throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
-        }
-        String profile = request.profile() == null ? settings.defaultProfile() : request.profile();
-        if (Profiles.byName(profile).isEmpty()) {
-            throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
-        }
-        var existing = catalog.findDuplicate(request.ownerId(), sha256);
-        if (existing.isPresent() && existing.get().status() != VideoStatus.FAILED) {
-            return new Accepted(existing.get(), true);
-        }
+        String profile = checkedProfile(request, size);
+        var existing = duplicate(request, sha256);
+        if (existing.isPresent()) return new Accepted(existing.get(), true);
         try {
             new MediaProbe(ffmpeg.installation(), MediaLimits.DEFAULT).probe(file);
         } catch (MediaRejectedException e) {
             throw new ProblemException(ProblemException.Kind.UNPROCESSABLE, e.reason().code(), e.getMessage());
         }
         String filename = DisplayNames.filename(request.filename());
-        String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
-                : DisplayNames.titleFrom(filename);
-        Video video = catalog.create(request.ownerId(), title.length() > 300 ? title.substring(0, 300) : title,
+        String title = title(request, filename);
+        Video video = catalog.create(request.ownerId(), title,
                 request.visibility() == null ? Visibility.PRIVATE : request.visibility(), profile);
         String key = new VideoKeys(video.id()).source();
         try {
@@ -117,22 +132,12 @@ public class IngestService {
      * video with the refusal's code.
      */
     public Accepted reserve(Request request, long size, String sha256) {
-        if (size == 0) throw ProblemException.badRequest("empty-file", "the upload is empty");
-        if (size > limits.maxBytes()) {
-            throw new ProblemException(ProblemException.Kind.TOO_LARGE, "too-large", "the upload exceeds " + limits.maxBytes() + " bytes");
-        }
-        String profile = request.profile() == null ? settings.defaultProfile() : request.profile();
-        if (Profiles.byName(profile).isEmpty()) {
-            throw ProblemException.badRequest("unknown-profile", "no encoding profile named " + profile);
-        }
-        var existing = catalog.findDuplicate(request.ownerId(), sha256);
-        if (existing.isPresent() && existing.get().status() != VideoStatus.FAILED) {
-            return new Accepted(existing.get(), true);
-        }
+        String profile = checkedProfile(request, size);
+        var existing = duplicate(request, sha256);
+        if (existing.isPresent()) return new Accepted(existing.get(), true);
         String filename = DisplayNames.filename(request.filename());
-        String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
-                : DisplayNames.titleFrom(filename);
-        return new Accepted(catalog.createArriving(request.ownerId(), title.length() > 300 ? title.substring(0, 300) : title,
+        String title = title(request, filename);
+        return new Accepted(catalog.createArriving(request.ownerId(), title,
                 request.visibility() == null ? Visibility.PRIVATE : request.visibility(), profile, filename, size, sha256), false);
     }
 
