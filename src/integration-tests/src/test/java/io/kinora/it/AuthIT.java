@@ -2,26 +2,16 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import jakarta.json.JsonObject;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Local accounts, bearer tokens and the 401/403 contract, over real HTTP. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthIT {
+class AuthIT extends AgainstTheServer {
     static final String ADMIN = Api.ADMIN;
     static final String ADMIN_PASSWORD = Api.ADMIN_PASSWORD;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     private final Api api = Api.local();
 

@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Management;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.NodeScript;
@@ -25,12 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Automatic captions from real speech (issue 18): known English sentences spoken by Debian's festival with the
@@ -39,9 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * menu in chromium), cue rules, cue times inside the spoken spans (±0.5 s), word error rate ≤ 25 % (printed); the
  * owner replaces the track; the captions job of its own; a failing recognizer leaves the video COMPLETED with a note.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AutoCaptionsIT {
+class AutoCaptionsIT extends AgainstTheServer {
     /** Short everyday sentences; about 20 s with the pauses. */
     static final List<String> SCRIPT = List.of(
             "Good morning and welcome to the video.",
@@ -51,9 +44,6 @@ class AutoCaptionsIT {
     static final double LEAD_SECONDS = 1.0;
     static final double PAUSE_SECONDS = 1.5;
     static final double TOLERANCE = 0.5;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     private final Api api = Api.local();
 

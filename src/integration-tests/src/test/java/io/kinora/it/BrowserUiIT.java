@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.NodeScript;
 import io.kinora.it.support.TestMedia;
@@ -13,24 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pages in a real browser (Debian chromium driven by playwright-core from src/test/node/ui-scenario.cjs):
  * upload through the page, live progress, playback and quality switch, search, a private video's share link
  * in a fresh context, and the admin console stopping and restarting an encode. Screenshots: target/screenshots.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BrowserUiIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class BrowserUiIT extends AgainstTheServer {
     private final Api api = Api.local();
 
     @Test

@@ -3,8 +3,8 @@ package io.kinora.it;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
 import java.io.ByteArrayOutputStream;
@@ -17,12 +17,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,12 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PATCHes until the disk is full, then gives the file system room and resumes. Before: 500 internal-error.
  * The same for an encode whose work directory fills up.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DiskFullIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class DiskFullIT extends AgainstTheServer {
     @TempDir
     static Path dir;
 

@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Pieces;
 import io.kinora.it.support.Videos;
@@ -11,12 +11,7 @@ import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,12 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * encodes none of the pieces it had already stored: Kinora's pieces-encoded counter grows by exactly the missing
  * pieces, and the restarted execution's write counter by exactly the work items that had one missing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class EncodeRestartIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class EncodeRestartIT extends AgainstTheServer {
     @TempDir
     static Path dir;
 

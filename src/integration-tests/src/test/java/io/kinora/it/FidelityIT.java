@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
 import jakarta.json.JsonObject;
@@ -18,13 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,12 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the source's nominal rate. The reference is one FFmpeg run over the whole source with Kinora's timing policy: the
  * source's own timestamps (no frames invented or dropped, {@code -fps_mode vfr} in the source's time base).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class FidelityIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class FidelityIT extends AgainstTheServer {
     @TempDir
     static Path dir;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Management;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
@@ -28,16 +28,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,13 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by hand and re-checked at every hop, sizes are capped before reading, and every refusal leaves no video row
  * and no spool file.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ImportIT {
+class ImportIT extends AgainstTheServer {
     static final String ALLOW = "kinora.import.allowed-hosts";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     @TempDir
     static Path dir;

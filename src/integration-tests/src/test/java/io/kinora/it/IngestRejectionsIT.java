@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.TestMedia;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,13 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A hostile corpus through the plain upload and through tus: each file is refused with a status and a
@@ -33,12 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * after the last PATCH's answer, so it is the video's failure (the only row left). Disguised playlists must
  * never make FFmpeg open a local file or a URL.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class IngestRejectionsIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class IngestRejectionsIT extends AgainstTheServer {
     private final Api api = Api.local();
     private String token;
     private final Path data = Path.of(System.getProperty("kinora.it.data.dir"), "arquillian");

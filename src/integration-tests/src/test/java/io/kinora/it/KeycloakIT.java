@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Keycloak;
 import io.kinora.it.support.Management;
 import io.kinora.it.support.NodeScript;
@@ -13,14 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Enterprise SSO against the real thing (issue 21): the Keycloak distribution from Maven Central with the realm
@@ -30,9 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * within Kinora's SSO token lifetime; an ID token refused as a bearer token (and why, in the log); the provider's
  * failure on /api/health. mock-oauth2-server keeps the fast protocol-level cases ({@link OidcIT}).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class KeycloakIT {
+class KeycloakIT extends AgainstTheServer {
     static final String SECRET = "kinora-oidc-secret"; // the shipped realm's client secret
     /** Kinora's SSO token lifetime in this test: the documented worst case for a disabled person, shortened. */
     static final Duration TTL = Duration.ofSeconds(15);
@@ -43,9 +36,6 @@ class KeycloakIT {
     static Api.Reply squatterByDefault;
     static JsonObject browser;
     static Keycloak.DeviceGrant device;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     private final Api api = Api.local();
 

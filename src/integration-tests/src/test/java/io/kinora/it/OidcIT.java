@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Management;
 import io.kinora.it.support.NodeScript;
 import jakarta.json.JsonObject;
@@ -20,14 +20,9 @@ import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Enterprise SSO: access tokens from a real OpenID Connect provider (discovery, JWKS and token endpoint over
@@ -36,14 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in the browser through the provider (authorization code flow with PKCE), driven here by an HTTP client that keeps
  * cookies and follows each redirect by hand, as a browser would.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OidcIT {
+class OidcIT extends AgainstTheServer {
     static final String ISSUER_ID = "company";
     static final MockOAuth2Server PROVIDER = new MockOAuth2Server();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     private final Api api = Api.local();
 

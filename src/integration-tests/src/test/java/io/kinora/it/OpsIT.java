@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
 import java.nio.file.Path;
@@ -11,13 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,12 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Retry-After. The test server exempts loopback from limits (so other tests are not throttled); these tests appear
  * as distinct clients through X-Forwarded-For, which the server trusts from loopback (the nginx edge's position).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OpsIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class OpsIT extends AgainstTheServer {
     @TempDir
     static Path dir;
 

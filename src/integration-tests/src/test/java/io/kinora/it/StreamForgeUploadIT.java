@@ -2,28 +2,18 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.TestMedia;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** StreamForge's POST /api/upload (multipart field "video") answers quickly with jobId and videoId. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class StreamForgeUploadIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class StreamForgeUploadIT extends AgainstTheServer {
     private final Api api = Api.local();
 
     private static byte[] form(String boundary, String field, String filename, byte[] content) throws Exception {

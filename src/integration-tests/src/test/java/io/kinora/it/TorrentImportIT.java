@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.sun.net.httpserver.HttpServer;
 import io.kinora.ingest.torrent.Bencode;
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Management;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Pieces;
@@ -36,15 +36,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,13 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * child program downloads them. 127.0.0.1 is allowed for Kinora (kinora.import.allowed-hosts) only in the tests
  * that download; without it the same torrents are refused before any connection.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TorrentImportIT {
+class TorrentImportIT extends AgainstTheServer {
     static final String ALLOW = "kinora.import.allowed-hosts";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
 
     @TempDir
     static Path dir;

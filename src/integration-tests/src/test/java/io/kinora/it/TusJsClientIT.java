@@ -2,8 +2,8 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.NodeScript;
 import io.kinora.it.support.TestMedia;
 import jakarta.json.JsonObject;
@@ -12,24 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real tus-js-client (installed by the build with npm) uploads a generated video, is aborted after
  * its first chunk, and a new Upload resumes from the URL; the stored original must be byte-identical
  * and the video must become playable.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TusJsClientIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class TusJsClientIT extends AgainstTheServer {
     private final Api api = Api.local();
 
     @Test
