@@ -1,5 +1,9 @@
 package io.kinora.encode.application;
 
+import io.kinora.tracing.JobTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.kinora.media.FfmpegRunner;
 import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.application.VideoLifecycle;
@@ -29,6 +33,7 @@ public class RenditionPackager {
     private static final Logger LOG = Logger.getLogger(RenditionPackager.class.getName());
     private static final Duration TIMEOUT = Duration.ofHours(2);
 
+    @Inject JobTraces jobTraces;
     @Inject ObjectStore store;
     @Inject WorkFiles files;
     @Inject FfmpegRunner ffmpeg;
@@ -50,6 +55,20 @@ public class RenditionPackager {
      * not yet published; returns whether it did.
      */
     public boolean publishIfComplete(String videoId, String renditionName) throws IOException {
+        Span span = jobTraces.startUnderJob(videoId, "publish " + renditionName);
+        try (Scope scope = span.makeCurrent()) {
+            boolean published = publish(videoId, renditionName);
+            span.setAttribute("kinora.published", published);
+            return published;
+        } catch (IOException | RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private boolean publish(String videoId, String renditionName) throws IOException {
         Video video = lifecycle.require(videoId);
         Rendition rendition = video.renditions().stream().filter(r -> r.name().equals(renditionName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no rendition " + renditionName));
@@ -105,6 +124,7 @@ public class RenditionPackager {
                 }
             });
         }
+        if (status != video.status()) jobTraces.event(videoId, status.name()); // READY, then COMPLETED
         progress.renditionPublished(videoId, renditionName);
         files.deleteTree(dir);
         LOG.info(() -> "Published " + renditionName + " of " + videoId + " -> " + status);

@@ -1,7 +1,9 @@
 package io.kinora.encode.batch;
 
 import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.encode.application.EncodeJobs;
 import io.kinora.encode.application.FailureNotes;
+import io.kinora.tracing.JobTraces;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
@@ -29,9 +31,11 @@ public class EncodeJobListener extends AbstractJobListener {
     @Inject ProgressBoard progress;
     @Inject EncodeWorkQueue queue;
     @Inject io.kinora.encode.application.EncodeJobs jobs;
+    @Inject JobTraces traces;
 
     @Override
     public void beforeJob() {
+        traces.jobStarted(job.getExecutionId(), videoId, job.getProperties().getProperty(EncodeJobs.TRACEPARENT));
         lifecycle.jobStarted(videoId, job.getExecutionId());
         progress.stage(videoId, "started");
     }
@@ -43,6 +47,7 @@ public class EncodeJobListener extends AbstractJobListener {
             after();
         } finally {
             jobs.ended(videoId); // whatever the outcome: the video may be encoded again
+            traces.jobEnded(job.getExecutionId(), videoId, String.valueOf(job.getBatchStatus()));
         }
     }
 
