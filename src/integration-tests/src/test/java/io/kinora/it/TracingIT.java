@@ -9,6 +9,7 @@ import io.kinora.it.support.Media;
 import io.kinora.it.support.OtlpReceiver;
 import io.kinora.it.support.OtlpReceiver.Received;
 import io.kinora.it.support.Videos;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ class TracingIT {
     static EnterpriseArchive deployment() {
         Management.setSystemProperty("kinora.otel.endpoint", RECEIVER.endpoint());
         Management.setSystemProperty("otel.bsp.schedule.delay", "200");
+        Management.setSystemProperty("kinora.otel.trace-url", "https://jaeger.example/trace/{traceId}");
         return Deployments.ear();
     }
 
@@ -55,6 +57,7 @@ class TracingIT {
     static void telemetryOff() {
         Management.removeSystemProperty("kinora.otel.endpoint");
         Management.removeSystemProperty("otel.bsp.schedule.delay");
+        Management.removeSystemProperty("kinora.otel.trace-url");
         RECEIVER.close();
     }
 
@@ -78,7 +81,10 @@ class TracingIT {
         String id = created.json().getString("id");
         Videos videos = new Videos(api, token);
         List<String> seen = videos.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
-        assertEquals("COMPLETED", videos.get(id).getString("status"), "saw " + seen);
+        JsonObject video = videos.get(id);
+        assertEquals("COMPLETED", video.getString("status"), "saw " + seen);
+        assertEquals(traceId, video.getJsonObject("trace").getString("id"), "the video shows its trace: " + video);
+        assertEquals("https://jaeger.example/trace/" + traceId, video.getJsonObject("trace").getString("url"));
 
         // the job's span ends last (after cleanup): once it is here, every span of the job has been exported
         List<Received> trace = awaitSpan(traceId, "encode-video job", Duration.ofSeconds(60));

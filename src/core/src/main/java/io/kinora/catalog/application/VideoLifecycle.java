@@ -44,8 +44,8 @@ public class VideoLifecycle {
         return v;
     }
 
-    public void jobStarted(String videoId, long executionId) {
-        videos.find(videoId).ifPresent(v -> v.startedAs(executionId));
+    public void jobStarted(String videoId, long executionId, String traceId) {
+        videos.find(videoId).ifPresent(v -> v.startedAs(executionId, traceId));
     }
 
     /** Records the probe and the ladder; on a restarted job the renditions already exist and stay. */

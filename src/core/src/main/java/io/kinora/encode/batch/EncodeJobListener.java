@@ -4,6 +4,7 @@ import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.EncodeJobs;
 import io.kinora.encode.application.FailureNotes;
 import io.kinora.tracing.JobTraces;
+import io.kinora.tracing.TraceParent;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
@@ -35,8 +36,9 @@ public class EncodeJobListener extends AbstractJobListener {
 
     @Override
     public void beforeJob() {
-        traces.jobStarted(job.getExecutionId(), videoId, job.getProperties().getProperty(EncodeJobs.TRACEPARENT));
-        lifecycle.jobStarted(videoId, job.getExecutionId());
+        String traceparent = job.getProperties().getProperty(EncodeJobs.TRACEPARENT);
+        traces.jobStarted(job.getExecutionId(), videoId, traceparent);
+        lifecycle.jobStarted(videoId, job.getExecutionId(), TraceParent.traceId(traceparent));
         progress.stage(videoId, "started");
     }
 

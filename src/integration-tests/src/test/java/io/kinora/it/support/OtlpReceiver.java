@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
  * server exports, so a test can check the trace it built.
  */
 public final class OtlpReceiver implements AutoCloseable {
-    /** One exported span, ids in lower-case hex as in {@code traceparent}; attribute values as strings. */
+    /** One exported span, ids in lower-case hex as in {@code traceparent}; kind as SERVER, CONSUMER...; values as strings. */
     public record Received(String traceId, String spanId, String parentSpanId, String name, String kind,
                            Map<String, String> attributes, List<String> events, String serviceInstance,
                            long startNanos, long endNanos) {
@@ -75,7 +75,7 @@ public final class OtlpReceiver implements AutoCloseable {
                     Map<String, String> attributes = new LinkedHashMap<>();
                     for (KeyValue kv : s.getAttributesList()) attributes.put(kv.getKey(), text(kv.getValue()));
                     spans.add(new Received(hex.formatHex(s.getTraceId().toByteArray()), hex.formatHex(s.getSpanId().toByteArray()),
-                            hex.formatHex(s.getParentSpanId().toByteArray()), s.getName(), s.getKind().name(), attributes,
+                            hex.formatHex(s.getParentSpanId().toByteArray()), s.getName(), s.getKind().name().replace("SPAN_KIND_", ""), attributes,
                             s.getEventsList().stream().map(e -> e.getName()).toList(), instance,
                             s.getStartTimeUnixNano(), s.getEndTimeUnixNano()));
                 }

@@ -6,12 +6,22 @@ import io.kinora.progress.VideoProgress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** A video as the API shows it: metadata, state, live progress, renditions with their URLs. */
 public record VideoView(String id, String title, String description, Owner owner, String visibility, String status,
                         Failure failure, Progress progress, Source source, List<RenditionView> renditions,
                         Map<String, String> links, Long jobExecutionId, long storedBytes,
-                        Instant createdAt, Instant readyAt, Instant completedAt) {
+                        Instant createdAt, Instant readyAt, Instant completedAt, Trace trace) {
+
+    /** The encode's OpenTelemetry trace; {@code url} from the {@code kinora.otel.trace-url} template when one is set. */
+    public record Trace(String id, String url) {
+        static Trace of(String traceId) {
+            if (traceId == null) return null;
+            String template = ConfigProvider.getConfig().getOptionalValue("kinora.otel.trace-url", String.class).orElse(null);
+            return new Trace(traceId, template == null || template.isBlank() ? null : template.replace("{traceId}", traceId));
+        }
+    }
 
     /** Who uploaded it; {@code GET /api/v1/videos?owner=<id>} lists their videos. */
     public record Owner(long id, String username) { }
@@ -55,6 +65,6 @@ public record VideoView(String id, String title, String description, Owner owner
                 : Map.of("self", self);
         return new VideoView(v.id(), v.title(), v.description(), new Owner(v.ownerId(), ownerName), v.visibility().name(), v.status().name(), failure,
                 progress, source, renditions, links, v.jobExecutionId(), v.storedBytes(), v.createdAt(), v.readyAt(),
-                v.completedAt());
+                v.completedAt(), Trace.of(v.traceId()));
     }
 }
