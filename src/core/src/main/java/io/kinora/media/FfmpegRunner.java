@@ -1,6 +1,7 @@
 package io.kinora.media;
 
 import io.kinora.tracing.NodeName;
+import io.kinora.tracing.TraceScope;
 import io.kinora.tracing.Traces;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -44,7 +45,7 @@ public class FfmpegRunner {
             return runner.run(command, locator.installation().environment(), timeout, stdoutFile).requireSuccess(what);
         }
         FfmpegLabels labels = FfmpegLabels.current();
-        try (Scope scope = span.makeCurrent()) {
+        try (Scope scope = TraceScope.enter(span)) {
             span.setAttribute("kinora.ffmpeg.what", what);
             span.setAttribute("kinora.node", NodeName.get());
             if (labels != null) {

@@ -9,8 +9,10 @@ import io.kinora.it.support.Media;
 import io.kinora.it.support.OtlpReceiver;
 import io.kinora.it.support.OtlpReceiver.Received;
 import io.kinora.it.support.Videos;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -140,6 +142,19 @@ class TracingIT {
             if (s != request) assertTrue(byId.containsKey(s.parentSpanId()), "parent of " + s + " never ended");
             assertTrue(s.endNanos() >= s.startNanos(), s.toString());
         }
+        // the JSON log: a piece encode's line carries the trace and the span of the worker that wrote it
+        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.json");
+        List<JsonObject> encoded = Files.readAllLines(log).stream().filter(l -> l.contains("Encoded piece") && l.contains(id))
+                .map(l -> Json.createReader(new StringReader(l)).readObject()).toList();
+        assertFalse(encoded.isEmpty(), "a JSON line per piece encode in " + log);
+        Set<String> pieceSpans = pieces.stream().map(Received::spanId).collect(Collectors.toSet());
+        for (JsonObject line : encoded) {
+            JsonObject mdc = line.getJsonObject("mdc");
+            assertNotNull(mdc, "trace ids on " + line);
+            assertEquals(traceId, mdc.getString("trace_id"), line.toString());
+            assertTrue(pieceSpans.contains(mdc.getString("span_id")), "the worker's span: " + line);
+        }
+
         // and no kinora span of this video escaped into another trace
         for (Received s : RECEIVER.spans()) {
             if (id.equals(s.attribute("kinora.video"))) assertEquals(traceId, s.traceId(), "outside the upload's trace: " + s);

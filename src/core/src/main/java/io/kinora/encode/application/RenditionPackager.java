@@ -1,6 +1,7 @@
 package io.kinora.encode.application;
 
 import io.kinora.tracing.JobTraces;
+import io.kinora.tracing.TraceScope;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
@@ -56,7 +57,7 @@ public class RenditionPackager {
      */
     public boolean publishIfComplete(String videoId, String renditionName) throws IOException {
         Span span = jobTraces.startUnderJob(videoId, "publish " + renditionName);
-        try (Scope scope = span.makeCurrent()) {
+        try (Scope scope = TraceScope.enter(span)) {
             boolean published = publish(videoId, renditionName);
             span.setAttribute("kinora.published", published);
             return published;
@@ -70,6 +71,7 @@ public class RenditionPackager {
 
     private boolean publish(String videoId, String renditionName) throws IOException {
         Video video = lifecycle.require(videoId);
+        VideoStatus before = video.status(); // the entity itself changes as renditions are published
         Rendition rendition = video.renditions().stream().filter(r -> r.name().equals(renditionName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no rendition " + renditionName));
         if (rendition.status() == Rendition.Status.PUBLISHED) return false;
@@ -124,7 +126,7 @@ public class RenditionPackager {
                 }
             });
         }
-        if (status != video.status()) jobTraces.event(videoId, status.name()); // READY, then COMPLETED
+        if (status != before) jobTraces.milestone(videoId, status.name());
         progress.renditionPublished(videoId, renditionName);
         files.deleteTree(dir);
         LOG.info(() -> "Published " + renditionName + " of " + videoId + " -> " + status);

@@ -12,7 +12,9 @@ import io.kinora.media.FfmpegException;
 import io.kinora.storage.ObjectStore;
 import io.kinora.tracing.JobTraces;
 import io.kinora.tracing.TraceParent;
+import io.kinora.tracing.TraceScope;
 import io.kinora.tracing.Traces;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -63,7 +65,7 @@ public class PieceDispatcher implements ItemProcessor {
         String id = UUID.randomUUID().toString();
         CompletableFuture<WorkDispatch.Outcome> outcome = results.expect(id);
         Span span = itemSpan(work);
-        try {
+        try (Scope scope = TraceScope.enter(span)) {
             dispatch.send(new WorkDispatch.Item(id, videoId, job.getExecutionId(), work, TraceParent.of(span)),
                     work.isAudio() || work.group().contains(lowest));
             WorkDispatch.Outcome o = await(outcome, work, what);

@@ -1,6 +1,7 @@
 package io.kinora.encode.work;
 
 import io.kinora.encode.application.EncodeJobs;
+import io.kinora.tracing.TraceScope;
 import io.kinora.tracing.Traces;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -86,7 +87,7 @@ public class PieceWorker implements MessageListener {
     /** Encodes within the item's trace, continued from the message (on whichever node this is). */
     private void encode(WorkDispatch.Item item) throws Exception {
         Span span = traces.start("encode piece", item.traceparent(), SpanKind.CONSUMER);
-        try (Scope scope = span.makeCurrent()) {
+        try (Scope scope = TraceScope.enter(span)) {
             span.setAttribute("kinora.video", item.videoId());
             span.setAttribute("kinora.piece", item.work().piece());
             span.setAttribute("kinora.renditions", String.join(",", item.work().renditions()));
