@@ -142,6 +142,25 @@ class TracingIT {
             if (s != request) assertTrue(byId.containsKey(s.parentSpanId()), "parent of " + s + " never ended");
             assertTrue(s.endNanos() >= s.startNanos(), s.toString());
         }
+        // /metrics: the piece encodes in a histogram, buckets cumulative up to +Inf = the count
+        String metrics = api.get("/metrics").body();
+        java.util.regex.Matcher bucket = java.util.regex.Pattern
+                .compile("(?m)^kinora_piece_encode_seconds_bucket\\{le=\"([^\"]+)\"} (\\d+)$").matcher(metrics);
+        long previous = 0;
+        String lastBound = null;
+        while (bucket.find()) {
+            long n = Long.parseLong(bucket.group(2));
+            assertTrue(n >= previous, "cumulative buckets: " + metrics);
+            previous = n;
+            lastBound = bucket.group(1);
+        }
+        assertEquals("+Inf", lastBound, metrics);
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("(?m)^kinora_piece_encode_seconds_count (\\d+)$")
+                .matcher(metrics);
+        assertTrue(count.find(), metrics);
+        assertEquals(previous, Long.parseLong(count.group(1)), "+Inf is every encode");
+        assertTrue(previous >= pieceRuns.size(), "this upload's piece encodes are counted: " + previous);
+
         // the JSON log: a piece encode's line carries the trace and the span of the worker that wrote it
         Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.json");
         List<JsonObject> encoded = Files.readAllLines(log).stream().filter(l -> l.contains("Encoded piece") && l.contains(id))

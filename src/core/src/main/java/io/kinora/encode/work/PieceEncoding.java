@@ -40,6 +40,7 @@ import java.util.Map;
 @ApplicationScoped
 public class PieceEncoding {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PieceEncoding.class.getName());
+    @Inject io.kinora.encode.application.PieceEncodeSeconds pieceSeconds;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject ObjectStore store;
@@ -111,6 +112,7 @@ public class PieceEncoding {
             encoders.ended();
         }
         long nanos = System.nanoTime() - started;
+        pieceSeconds.observe(nanos);
         records.record(videoId, missing.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList(),
                 EncodeJobs.node(), nanos);
         encoders.encoded(missing.renditions().size());
