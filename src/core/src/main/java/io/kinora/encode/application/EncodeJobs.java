@@ -107,6 +107,6 @@ public class EncodeJobs {
 
     /** This node's name in claims and job parameters ({@code jboss.node.name}, unique per node in a cluster). */
     public static String node() {
-        return System.getProperty("jboss.node.name", "kinora");
+        return io.kinora.tracing.NodeName.get();
     }
 }
