@@ -179,6 +179,8 @@ async function job(box, id) {
     j.exitStatus && !['COMPLETED', j.status].includes(j.exitStatus) ? h('p', {}, 'Exit status: ' + j.exitStatus) : null,
     Object.keys(j.encodedBy || {}).length ? h('p', { class: 'muted', id: 'job-nodes' }, 'Encoded by: '
       + Object.entries(j.encodedBy).map(([node, n]) => `${node} (${n} piece${n === 1 ? '' : 's'})`).join(', ')) : null,
+    video?.trace ? h('p', { class: 'muted', id: 'job-trace' }, 'Trace: ', video.trace.url
+      ? h('a', { href: video.trace.url, target: '_blank', rel: 'noopener' }, video.trace.id) : video.trace.id) : null,
     h('div', { class: 'row' }, act('stop', 'Stop', 'danger'), act('restart', 'Restart'), act('abandon', 'Abandon')), msg,
     h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['Step', 'Status', 'Exit', 'Counters', 'Partitions'].map((x) => h('th', {}, x)))),
       h('tbody', {}, steps)))));

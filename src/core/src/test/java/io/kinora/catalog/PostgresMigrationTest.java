@@ -231,7 +231,7 @@ class PostgresMigrationTest {
                 v.describe(null, "Trams, tiles and \u00e9clairs \u2014 \ud83c\udfac", null);
                 v.attachSource("lisbon.mov", "sources/abc/source", 123_456_789L, "a".repeat(64));
                 v.probed(new SourceMetadata("mov,mp4", "h264", "aac", 1920, 1080, "30000/1001", 61_500L, 8_000_000L));
-                v.startedAs(42L);
+                v.startedAs(42L, null);
                 v.addRendition("720p", "h264", 1280, 720, 3000).plan(10);
                 v.addRendition("360p", "h264", 640, 360, 800).plan(10);
                 return new JpaVideoRepository(em).save(v).id();

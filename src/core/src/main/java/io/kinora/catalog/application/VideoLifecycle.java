@@ -44,9 +44,9 @@ public class VideoLifecycle {
         return v;
     }
 
-    public void jobStarted(String videoId, long executionId) {
+    public void jobStarted(String videoId, long executionId, String traceId) {
         videos.find(videoId).ifPresent(v -> {
-            v.startedAs(executionId);
+            v.startedAs(executionId, traceId);
             if (v.resumeAfterFailure()) {
                 statusChanges.fire(new VideoStatusChanged(v.id(), v.ownerId(), VideoStatus.FAILED, v.status(), null));
             }

@@ -68,6 +68,9 @@ public class Video {
     @Column(name = "job_execution_id")
     private Long jobExecutionId;
 
+    @Column(name = "trace_id", length = 32)
+    private String traceId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -174,8 +177,10 @@ public class Video {
         touch();
     }
 
-    public void startedAs(long jobExecutionId) {
+    /** {@code traceId}: the trace the job continues, null when it has none (a restart keeps the one it had). */
+    public void startedAs(long jobExecutionId, String traceId) {
         this.jobExecutionId = jobExecutionId;
+        if (traceId != null) this.traceId = traceId;
         touch();
     }
 
@@ -192,6 +197,9 @@ public class Video {
         touch();
         return true;
     }
+
+    /** The OpenTelemetry trace of its encode, or null. */
+    public String traceId() { return traceId; }
 
     public Rendition addRendition(String name, String codec, int width, int height, int bitrateKbps) {
         Rendition r = new Rendition(this, name, codec, width, height, bitrateKbps);

@@ -16,6 +16,8 @@ import java.util.Properties;
 @ApplicationScoped
 public class EncodeJobs {
     public static final String JOB = "encode-video";
+    /** The job parameter (and job property) holding the trace the job continues. */
+    public static final String TRACEPARENT = "traceparent";
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(EncodeJobs.class.getName());
 
     @jakarta.inject.Inject EncodeClaims claims;
@@ -27,13 +29,15 @@ public class EncodeJobs {
     /**
      * Starts the video's job unless it already has a live execution (anywhere in the cluster), or this dispatch
      * ({@code dispatchId}, the message's id; null for none) already started one: a redelivered or duplicated dispatch,
-     * or a retry, then starts nothing. Returns the new execution's id, or empty when refused.
+     * or a retry, then starts nothing. Returns the new execution's id, or empty when refused. {@code traceparent}
+     * (null for none) is the dispatch's span: the job, a restart of it, and its steps and items continue that trace.
      */
     @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.NOT_SUPPORTED) // JBeret's rows commit
     // whatever the caller's transaction does: a dispatch rolled back after this must not erase a running execution
-    public OptionalLong start(String videoId, String dispatchId) {
+    public OptionalLong start(String videoId, String dispatchId, String traceparent) {
         Properties params = new Properties();
         params.setProperty("videoId", videoId);
+        if (traceparent != null) params.setProperty(TRACEPARENT, traceparent);
         // the video learns its execution id from the job listener's beforeJob: one writer, no lost update
         return claimed(videoId, dispatchId, () -> operator().start(JOB, params));
     }
@@ -103,6 +107,6 @@ public class EncodeJobs {
 
     /** This node's name in claims and job parameters ({@code jboss.node.name}, unique per node in a cluster). */
     public static String node() {
-        return System.getProperty("jboss.node.name", "kinora");
+        return io.kinora.tracing.NodeName.get();
     }
 }

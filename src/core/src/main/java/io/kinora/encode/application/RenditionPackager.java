@@ -1,5 +1,10 @@
 package io.kinora.encode.application;
 
+import io.kinora.tracing.JobTraces;
+import io.kinora.tracing.TraceScope;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.kinora.media.FfmpegRunner;
 import io.kinora.catalog.domain.VideoKeys;
 import io.kinora.catalog.application.VideoLifecycle;
@@ -29,6 +34,7 @@ public class RenditionPackager {
     private static final Logger LOG = Logger.getLogger(RenditionPackager.class.getName());
     private static final Duration TIMEOUT = Duration.ofHours(2);
 
+    @Inject JobTraces jobTraces;
     @Inject ObjectStore store;
     @Inject WorkFiles files;
     @Inject FfmpegRunner ffmpeg;
@@ -53,7 +59,22 @@ public class RenditionPackager {
      * not yet published; returns whether it did.
      */
     public boolean publishIfComplete(String videoId, long execution, String renditionName) throws IOException {
+        Span span = jobTraces.startUnderJob(videoId, "publish " + renditionName);
+        try (Scope scope = TraceScope.enter(span)) {
+            boolean published = publish(videoId, execution, renditionName);
+            span.setAttribute("kinora.published", published);
+            return published;
+        } catch (IOException | RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private boolean publish(String videoId, long execution, String renditionName) throws IOException {
         Video video = lifecycle.require(videoId);
+        VideoStatus before = video.status(); // the entity itself changes as renditions are published
         Rendition rendition = video.renditions().stream().filter(r -> r.name().equals(renditionName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no rendition " + renditionName));
         if (rendition.status() == Rendition.Status.PUBLISHED) return false;
@@ -108,6 +129,7 @@ public class RenditionPackager {
                 }
             });
         }
+        if (status != before) jobTraces.milestone(videoId, status.name());
         progress.renditionPublished(videoId, renditionName);
         files.deleteTree(dir);
         LOG.info(() -> "Published " + renditionName + " of " + videoId + " -> " + status);

@@ -1,7 +1,10 @@
 package io.kinora.encode.batch;
 
 import io.kinora.catalog.application.VideoLifecycle;
+import io.kinora.encode.application.EncodeJobs;
 import io.kinora.encode.application.FailureNotes;
+import io.kinora.tracing.JobTraces;
+import io.kinora.tracing.TraceParent;
 import io.kinora.progress.ProgressBoard;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
@@ -28,10 +31,13 @@ public class EncodeJobListener extends AbstractJobListener {
     @Inject ProgressBoard progress;
     @Inject EncodeWorkQueue queue;
     @Inject io.kinora.encode.application.EncodeJobs jobs;
+    @Inject JobTraces traces;
 
     @Override
     public void beforeJob() {
-        lifecycle.jobStarted(videoId, job.getExecutionId());
+        String traceparent = job.getProperties().getProperty(EncodeJobs.TRACEPARENT);
+        traces.jobStarted(job.getExecutionId(), videoId, traceparent);
+        lifecycle.jobStarted(videoId, job.getExecutionId(), TraceParent.traceId(traceparent));
         progress.stage(videoId, "started");
     }
 
@@ -42,6 +48,7 @@ public class EncodeJobListener extends AbstractJobListener {
             after();
         } finally {
             jobs.ended(videoId); // whatever the outcome: the video may be encoded again
+            traces.jobEnded(job.getExecutionId(), videoId, String.valueOf(job.getBatchStatus()));
         }
     }
 

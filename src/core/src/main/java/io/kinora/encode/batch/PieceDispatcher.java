@@ -10,6 +10,14 @@ import io.kinora.encode.work.StoredPiece;
 import io.kinora.encode.work.WorkDispatch;
 import io.kinora.media.FfmpegException;
 import io.kinora.storage.ObjectStore;
+import io.kinora.tracing.JobTraces;
+import io.kinora.tracing.TraceParent;
+import io.kinora.tracing.TraceScope;
+import io.kinora.tracing.Traces;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -40,6 +48,8 @@ public class PieceDispatcher implements ItemProcessor {
     @Inject ObjectStore store;
     @Inject EncodeSettings settings;
     @Inject FailureNotes failures;
+    @Inject JobTraces traces;
+    @Inject Traces spans;
 
     private String lowest;
 
@@ -53,20 +63,36 @@ public class PieceDispatcher implements ItemProcessor {
         String what = work.isAudio() ? "the audio track" : "piece " + work.piece() + " of " + String.join(", ", work.renditions());
         String id = UUID.randomUUID().toString();
         CompletableFuture<WorkDispatch.Outcome> outcome = results.expect(id);
-        try {
-            dispatch.send(new WorkDispatch.Item(id, videoId, job.getExecutionId(), work),
+        Span span = itemSpan(work);
+        try (Scope scope = TraceScope.enter(span)) {
+            dispatch.send(new WorkDispatch.Item(id, videoId, job.getExecutionId(), work, TraceParent.of(span)),
                     work.isAudio() || work.group().contains(lowest));
             WorkDispatch.Outcome o = await(outcome, work, what);
+            span.setAttribute("kinora.node", String.valueOf(o.node()));
             if (o.skipped()) return List.of(); // the job is stopping: nothing was stored, a restart redoes the item
             if (!o.ok()) {
                 failures.note(videoId, "encoding " + what + " failed on " + o.node() + ": " + o.error());
                 throw new FfmpegException("encoding " + what + " failed on " + o.node() + ": " + o.error());
             }
+        } catch (Exception e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
         } finally {
+            span.end();
             results.forget(id);
         }
         if (work.isAudio()) return List.of(StoredPiece.AUDIO);
         return work.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList();
+    }
+
+    /** The item's span under the encode step's, from sending to its outcome; the invalid span without a trace. */
+    private Span itemSpan(PieceWork work) {
+        String step = traces.step(job.getExecutionId(), "encode");
+        if (step == null) return Span.getInvalid();
+        Span span = spans.start("encode item", step, SpanKind.PRODUCER);
+        span.setAttribute("kinora.piece", work.piece());
+        span.setAttribute("kinora.renditions", String.join(",", work.renditions()));
+        return span;
     }
 
     private WorkDispatch.Outcome await(CompletableFuture<WorkDispatch.Outcome> outcome, PieceWork work, String what)

@@ -1,5 +1,10 @@
 package io.kinora.encode.work;
 
+import io.kinora.media.FfmpegLabels;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.kinora.catalog.application.VideoLifecycle;
 import io.kinora.encode.application.AudioTrack;
 import io.kinora.encode.application.EncodeDrill;
@@ -35,6 +40,7 @@ import java.util.Map;
 @ApplicationScoped
 public class PieceEncoding {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PieceEncoding.class.getName());
+    @Inject io.kinora.encode.application.PieceEncodeSeconds pieceSeconds;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject ObjectStore store;
@@ -107,6 +113,7 @@ public class PieceEncoding {
             encoders.ended();
         }
         long nanos = System.nanoTime() - started;
+        pieceSeconds.observe(nanos);
         records.record(videoId, missing.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList(),
                 EncodeJobs.node(), nanos);
         encoders.encoded(missing.renditions().size());
@@ -139,12 +146,22 @@ public class PieceEncoding {
         List<String> command = ffmpeg.commands().encodePiece(source, span, chain, outputs, options);
         // only the lowest rung is on the way to the first playable rendition: the rest waits behind it for CPU
         if (!work.group().contains(context.lowest())) command = FfmpegCommands.inBackground(command);
-        ffmpeg.run("encode " + what, command, Duration.ofHours(1));
+        try (Scope labelled = labels(piece.index(), work, source, outputs)) {
+            ffmpeg.run("encode " + what, command, Duration.ofHours(1));
+        }
         for (int i = 0; i < outputs.size(); i++) {
             Path file = outputs.get(i).file();
             store.put(keys.encodedPiece(work.renditions().get(i), piece.index()), file); // atomic: all or nothing
             Files.deleteIfExists(file);
         }
+    }
+
+    /** The piece's labels for the FFmpeg span; nothing to do outside a trace. */
+    private static Scope labels(int piece, PieceWork work, Path source, List<PieceOutput> outputs) {
+        if (!Span.current().getSpanContext().isValid()) return Scope.noop();
+        return new FfmpegLabels(Attributes.of(AttributeKey.longKey("kinora.piece"), (long) piece,
+                AttributeKey.stringArrayKey("kinora.renditions"), work.renditions()),
+                List.of(source), outputs.stream().map(PieceOutput::file).toList()).apply();
     }
 
     /** The execution's context, read on its first item here; a few executions are kept (jobs run side by side). */

@@ -1,6 +1,12 @@
 package io.kinora.encode.work;
 
 import io.kinora.encode.application.EncodeJobs;
+import io.kinora.tracing.TraceScope;
+import io.kinora.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionManagement;
@@ -33,6 +39,7 @@ public class PieceWorker implements MessageListener {
     @Inject WorkDispatch dispatch;
     @Inject EncodeJobs jobs;
     @Inject PieceResults results;
+    @Inject Traces traces;
 
     @Inject io.kinora.encode.application.EncodeClaims claims;
 
@@ -68,12 +75,29 @@ public class PieceWorker implements MessageListener {
                         "execution " + item.execution() + " has ended", true));
                 return;
             }
-            encoding.encode(item.videoId(), item.execution(), item.work());
+            encode(item);
             announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), true, node, null));
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warning(() -> "Encode item of " + item.videoId() + " failed on " + node + ": " + reason);
             announce(new WorkDispatch.Outcome(item.dispatchId(), item.videoId(), false, node, reason));
+        }
+    }
+
+    /** Encodes within the item's trace, continued from the message (on whichever node this is). */
+    private void encode(WorkDispatch.Item item) throws Exception {
+        Span span = traces.start("encode piece", item.traceparent(), SpanKind.CONSUMER);
+        try (Scope scope = TraceScope.enter(span)) {
+            span.setAttribute("kinora.video", item.videoId());
+            span.setAttribute("kinora.piece", item.work().piece());
+            span.setAttribute("kinora.renditions", String.join(",", item.work().renditions()));
+            span.setAttribute("kinora.node", EncodeJobs.node());
+            encoding.encode(item.videoId(), item.execution(), item.work());
+        } catch (Exception e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kinora.encode.work;
 
+import io.kinora.tracing.TraceParent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,8 +34,8 @@ public class WorkDispatch {
     @Resource(lookup = "java:/jms/topic/KinoraEncodeDone")
     Topic done;
 
-    /** A work item as it travels. */
-    public record Item(String dispatchId, String videoId, long execution, PieceWork work) { }
+    /** A work item as it travels; {@code traceparent} (null for none) is its span in the coordinator's trace. */
+    public record Item(String dispatchId, String videoId, long execution, PieceWork work, String traceparent) { }
 
     /**
      * An item's outcome: which node, and the reason when it failed; {@code skipped} when its execution had ended
@@ -49,11 +50,12 @@ public class WorkDispatch {
     /** Queues the item; {@code urgent} ones (the first playable rendition, the audio) overtake others waiting. */
     public void send(Item item, boolean urgent) {
         PieceWork w = item.work();
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).setPriority(urgent ? URGENT : NORMAL)
+        var producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).setPriority(urgent ? URGENT : NORMAL)
                 .setProperty("dispatch", item.dispatchId()).setProperty("videoId", item.videoId())
                 .setProperty("execution", item.execution()).setProperty("piece", w.piece())
-                .setProperty("renditions", String.join(",", w.renditions())).setProperty("group", String.join(",", w.group()))
-                .send(work, "");
+                .setProperty("renditions", String.join(",", w.renditions())).setProperty("group", String.join(",", w.group()));
+        if (item.traceparent() != null) producer.setProperty(TraceParent.NAME, item.traceparent());
+        producer.send(work, "");
     }
 
     public void announce(Outcome o) {
@@ -68,7 +70,8 @@ public class WorkDispatch {
         int piece = m.getIntProperty("piece");
         PieceWork w = piece < 0 ? PieceWork.AUDIO
                 : new PieceWork(piece, split(m.getStringProperty("renditions")), split(m.getStringProperty("group")));
-        return new Item(m.getStringProperty("dispatch"), m.getStringProperty("videoId"), m.getLongProperty("execution"), w);
+        return new Item(m.getStringProperty("dispatch"), m.getStringProperty("videoId"), m.getLongProperty("execution"), w,
+                m.getStringProperty(TraceParent.NAME));
     }
 
     static Outcome outcome(Message m) throws JMSException {

@@ -1,5 +1,9 @@
 package io.kinora.ingest.application;
 
+import io.kinora.tracing.TraceParent;
+import io.kinora.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +13,8 @@ import jakarta.jms.Queue;
 
 /**
  * Queues a stored upload for encoding: a persistent message on kinora.ingest, small files and admin
- * re-encodes at a higher priority so they overtake long videos waiting in line.
+ * re-encodes at a higher priority so they overtake long videos waiting in line. Inside a traced request the message
+ * carries the dispatch span as {@code traceparent} (Artemis JMS is not instrumented): the job continues that trace.
  */
 @ApplicationScoped
 public class IngestDispatcher {
@@ -22,10 +27,23 @@ public class IngestDispatcher {
     @Resource(lookup = "java:/jms/queue/KinoraIngest")
     Queue ingest;
 
+    @Inject
+    Traces traces;
+
     public void dispatch(String videoId, boolean high) {
-        jms.createProducer()
-                .setDeliveryMode(DeliveryMode.PERSISTENT)
-                .setPriority(high ? HIGH_PRIORITY : NORMAL_PRIORITY)
-                .send(ingest, videoId);
+        Span span = traces.startHere("dispatch kinora.ingest", SpanKind.PRODUCER);
+        try {
+            var producer = jms.createProducer()
+                    .setDeliveryMode(DeliveryMode.PERSISTENT)
+                    .setPriority(high ? HIGH_PRIORITY : NORMAL_PRIORITY);
+            String traceparent = TraceParent.of(span);
+            if (traceparent != null) {
+                span.setAttribute("kinora.video", videoId);
+                producer.setProperty(TraceParent.NAME, traceparent);
+            }
+            producer.send(ingest, videoId);
+        } finally {
+            span.end();
+        }
     }
 }

@@ -41,7 +41,8 @@ public class IngestListener implements MessageListener {
                 return;
             }
             drill.beforeStart();
-            boolean started = jobs.start(videoId, message.getJMSMessageID()).isPresent();
+            boolean started = jobs.start(videoId, message.getJMSMessageID(),
+                    message.getStringProperty(io.kinora.tracing.TraceParent.NAME)).isPresent();
             if (!started) LOG.info("Encode of " + videoId + " already has a live execution: this dispatch is a duplicate");
             drill.afterStart(deliveryCount(message));
         } catch (JMSException | RuntimeException e) {

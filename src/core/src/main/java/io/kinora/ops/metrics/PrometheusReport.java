@@ -29,6 +29,7 @@ public class PrometheusReport {
     private static final Logger LOG = Logger.getLogger(PrometheusReport.class.getName());
 
     @Inject OpsCounters counters;
+    @Inject io.kinora.encode.application.PieceEncodeSeconds pieceSeconds;
     @Inject Encoders encoders;
     @Inject JobHistory jobs;
     @Inject ObjectStore store;
@@ -60,6 +61,16 @@ public class PrometheusReport {
         });
         help(out, "kinora_pieces_encoded_total", "counter", "Pieces encoded on this node (one per rendition and piece)");
         out.append("kinora_pieces_encoded_total ").append(encoders.piecesEncoded()).append('\n');
+        help(out, "kinora_piece_encode_seconds", "histogram",
+                "Wall-clock seconds of the piece encodes on this node (one work item: a piece's renditions)");
+        double[] bounds = pieceSeconds.bounds();
+        long[] cumulative = pieceSeconds.cumulative();
+        for (int i = 0; i < cumulative.length; i++) {
+            out.append("kinora_piece_encode_seconds_bucket{le=\"").append(i < bounds.length ? Double.toString(bounds[i]) : "+Inf")
+                    .append("\"} ").append(cumulative[i]).append('\n');
+        }
+        out.append("kinora_piece_encode_seconds_sum ").append(pieceSeconds.sum()).append('\n');
+        out.append("kinora_piece_encode_seconds_count ").append(cumulative[cumulative.length - 1]).append('\n');
         help(out, "kinora_encode_seconds_per_video_second", "summary",
                 "Wall-clock seconds from upload to COMPLETED per second of video");
         out.append("kinora_encode_seconds_per_video_second_sum ")

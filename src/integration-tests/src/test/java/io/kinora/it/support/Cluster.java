@@ -20,7 +20,16 @@ public final class Cluster implements AutoCloseable {
     private final S3Proxy s3;
     private final ArtemisBroker broker;
 
+    private final Map<String, String> extra;
+
     public Cluster(Path dir, int offsetA, int offsetB) throws IOException, InterruptedException, java.sql.SQLException {
+        this(dir, offsetA, offsetB, Map.of());
+    }
+
+    /** With system properties of the test's own for both nodes (e.g. where to send traces). */
+    public Cluster(Path dir, int offsetA, int offsetB, Map<String, String> extra)
+            throws IOException, InterruptedException, java.sql.SQLException {
+        this.extra = Map.copyOf(extra);
         postgres.start();
         var db = (org.postgresql.ds.PGSimpleDataSource) postgres.createDatabase("kinora_cluster");
         s3 = S3Proxy.start(Files.createDirectories(dir.resolve("s3proxy")));
@@ -46,6 +55,7 @@ public final class Cluster implements AutoCloseable {
         p.put("kinora.encode.lease-seconds", "6");
         // a long cache: a change made on the other node can only be seen at once through its eviction message
         p.put("kinora.stream.access-cache-seconds", "600");
+        p.putAll(extra);
         return p;
     }
 

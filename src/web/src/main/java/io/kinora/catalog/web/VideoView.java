@@ -6,13 +6,14 @@ import io.kinora.progress.VideoProgress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** A video as the API shows it: metadata, state, live progress, renditions with their URLs. */
 public record VideoView(String id, String title, String description, Owner owner, String visibility, String status,
                         Failure failure, Progress progress, Source source, List<RenditionView> renditions,
                         Map<String, String> links, Long jobExecutionId, long storedBytes,
                         Instant createdAt, Instant readyAt, Instant completedAt, List<CaptionTrack> captions,
-                        AutoCaptions autoCaptions) {
+                        AutoCaptions autoCaptions, Trace trace) {
 
     /** A subtitle track (one video's GET only): its language, whether speech recognition made it, its WebVTT. */
     public record CaptionTrack(String lang, boolean automatic, String vtt) { }
@@ -23,6 +24,16 @@ public record VideoView(String id, String title, String description, Owner owner
      */
     public record AutoCaptions(Boolean requested, String state, String lang, String engine, String note, Integer words,
                                Double audioSeconds, Double recognizeSeconds, Instant updatedAt) { }
+
+
+    /** The encode's OpenTelemetry trace; {@code url} from the {@code kinora.otel.trace-url} template when one is set. */
+    public record Trace(String id, String url) {
+        static Trace of(String traceId) {
+            if (traceId == null) return null;
+            String template = ConfigProvider.getConfig().getOptionalValue("kinora.otel.trace-url", String.class).orElse(null);
+            return new Trace(traceId, template == null || template.isBlank() ? null : template.replace("{traceId}", traceId));
+        }
+    }
 
     /** Who uploaded it; {@code GET /api/v1/videos?owner=<id>} lists their videos. */
     public record Owner(long id, String username) { }
@@ -66,7 +77,7 @@ public record VideoView(String id, String title, String description, Owner owner
                 : Map.of("self", self);
         return new VideoView(v.id(), v.title(), v.description(), new Owner(v.ownerId(), ownerName), v.visibility().name(), v.status().name(), failure,
                 progress, source, renditions, links, v.jobExecutionId(), v.storedBytes(), v.createdAt(), v.readyAt(),
-                v.completedAt(), null, null);
+                v.completedAt(), null, null, Trace.of(v.traceId()));
     }
 
     /** With the captions and the automatic captions' record, as one video's GET shows it. */
@@ -78,6 +89,6 @@ public record VideoView(String id, String title, String description, Owner owner
         AutoCaptions a = auto == null ? null : new AutoCaptions(auto.requested(), auto.state().name(), auto.lang(),
                 auto.engine(), auto.note(), auto.words(), auto.audioSeconds(), auto.recognizeSeconds(), auto.updatedAt());
         return new VideoView(id, title, description, owner, visibility, status, failure, progress, source, renditions,
-                links, jobExecutionId, storedBytes, createdAt, readyAt, completedAt, tracks, a);
+                links, jobExecutionId, storedBytes, createdAt, readyAt, completedAt, tracks, a, trace);
     }
 }
