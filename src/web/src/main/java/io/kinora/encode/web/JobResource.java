@@ -92,7 +92,11 @@ public class JobResource {
     @Path("/{id}/stop")
     public JobView stop(@PathParam("id") long id) {
         managed(id);
-        jobs.stop(id);
+        try {
+            jobs.stop(id);
+        } catch (jakarta.batch.operations.JobExecutionNotRunningException e) {
+            throw ProblemException.conflict("job-not-running", "the job is not running: " + e.getMessage());
+        }
         return get(id);
     }
 
