@@ -2,22 +2,16 @@ package io.kinora.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.kinora.it.support.AgainstTheServer;
 import io.kinora.it.support.Api;
-import io.kinora.it.support.Deployments;
 import io.kinora.it.support.Media;
 import io.kinora.it.support.Videos;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,29 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
  * trace of Kinora's. The disabled SDK still hands out real span ids, so this fails if Kinora trusted them: the video
  * would show a trace and the piece encodes' log lines would carry ids.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TracingOffIT {
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() { return Deployments.ear(); }
-
+class TracingOffIT extends AgainstTheServer {
     @TempDir
     static Path dir;
 
     @Test
     void noTraceIsKeptWhenTelemetryIsOff() throws IOException {
         Api api = Api.local();
-        String token = api.token(AuthIT.ADMIN, AuthIT.ADMIN_PASSWORD);
+        String token = api.token(Api.ADMIN, Api.ADMIN_PASSWORD);
         Path src = Media.generate(dir.resolve("untraced.mp4"), 320, 180, "25", 5, 2, true);
         Api.Reply created = api.sendBytes("POST", "/api/v1/videos?visibility=UNLISTED", Files.readAllBytes(src),
                 "video/mp4", "Authorization", "Bearer " + token,
                 "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         assertTrue(created.status() == 201 || created.status() == 200, created.toString());
         String id = created.json().getString("id");
-        Videos videos = new Videos(api, token);
-        List<String> seen = videos.awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
-        JsonObject video = videos.get(id);
-        assertEquals("COMPLETED", video.getString("status"), "saw " + seen);
+        JsonObject video = new Videos(api, token).awaitCompleted(id);
         assertFalse(video.containsKey("trace") && !video.isNull("trace"), "no trace: " + video);
 
         Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.json");

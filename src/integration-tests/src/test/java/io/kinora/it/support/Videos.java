@@ -18,6 +18,14 @@ public final class Videos {
     private final String token;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** Waits (up to 5 min) for the video to end its encode and returns it; fails unless it is COMPLETED. */
+    public JsonObject awaitCompleted(String id) {
+        List<String> seen = awaitStatus(id, Duration.ofMinutes(5), "COMPLETED", "FAILED");
+        JsonObject video = get(id);
+        org.junit.jupiter.api.Assertions.assertEquals("COMPLETED", video.getString("status"), "saw " + seen);
+        return video;
+    }
+
     /** The videos as the tests' administrator sees them on the server behind {@code api}. */
     public static Videos asAdmin(Api api) {
         return new Videos(api, api.token(Api.ADMIN, Api.ADMIN_PASSWORD));
