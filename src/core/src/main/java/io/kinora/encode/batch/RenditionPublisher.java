@@ -80,14 +80,21 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
     }
 
     /**
-     * Renditions encoded together complete together: they are packaged side by side (each is a few FFmpeg stream
-     * copies and store writes, mostly one core each), and this returns when all are published or throws the first
-     * failure, so the step fails like a synchronous publish would.
+     * Renditions encoded together complete together: the lowest is published first (when the audio arrives last, all
+     * complete at once), the others side by side (each is a few FFmpeg stream copies and store writes, mostly one core
+     * each); this returns when all are published or throws the first failure, like a synchronous publish would.
      */
     private void publish(List<String> renditions) throws Exception {
+        if (renditions.isEmpty()) return;
+        List<String> lowestFirst = new ArrayList<>(renditions);
+        lowestFirst.sort(java.util.Comparator.comparingInt(ladder::indexOf));
+        // the lowest alone first: it is what a viewer can play soonest, and READY must not wait for a larger one
+        packager.publishIfComplete(videoId, job.getExecutionId(), lowestFirst.get(0));
         List<Callable<Boolean>> tasks = new ArrayList<>();
-        for (String r : renditions) tasks.add(() -> packager.publishIfComplete(videoId, job.getExecutionId(), r));
-        ParallelTasks.all(executor, tasks);
+        for (String r : lowestFirst.subList(1, lowestFirst.size())) {
+            tasks.add(() -> packager.publishIfComplete(videoId, job.getExecutionId(), r));
+        }
+        if (!tasks.isEmpty()) ParallelTasks.all(executor, tasks);
     }
 
 
