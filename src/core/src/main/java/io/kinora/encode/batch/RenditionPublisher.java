@@ -69,14 +69,20 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
         }
         for (String rendition : touched) progress.pieceDone(videoId, rendition, stored.get(rendition).size());
         audioReady |= audioArrived;
-        if (!audioReady) return; // renditions are published with their sound
-        List<String> complete = new ArrayList<>();
-        for (String rendition : audioArrived ? ladder : List.copyOf(touched)) {
-            if (stored.computeIfAbsent(rendition, this::storedPieces).size() >= pieces && published.add(rendition)) {
-                complete.add(rendition);
-            }
+        if (!audioReady || ladder.isEmpty()) return; // renditions are published with their sound
+        // READY comes with the cheapest rung, so the first master playlist always has a variant a slow link can play:
+        // a larger rung that finishes first (its item ran beside the lowest one's) waits for it, a fraction of a second
+        if (!published.contains(ladder.get(0)) && !complete(ladder.get(0))) return;
+        List<String> ready = new ArrayList<>();
+        for (String rendition : ladder) {
+            if (!published.contains(rendition) && complete(rendition)) ready.add(rendition);
         }
-        publish(complete);
+        published.addAll(ready);
+        publish(ready);
+    }
+
+    private boolean complete(String rendition) {
+        return stored.computeIfAbsent(rendition, this::storedPieces).size() >= pieces;
     }
 
     /**
@@ -84,10 +90,8 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
      * complete at once), the others side by side (each is a few FFmpeg stream copies and store writes, mostly one core
      * each); this returns when all are published or throws the first failure, like a synchronous publish would.
      */
-    private void publish(List<String> renditions) throws Exception {
-        if (renditions.isEmpty()) return;
-        List<String> lowestFirst = new ArrayList<>(renditions);
-        lowestFirst.sort(java.util.Comparator.comparingInt(ladder::indexOf));
+    private void publish(List<String> lowestFirst) throws Exception {
+        if (lowestFirst.isEmpty()) return;
         // the lowest alone first: it is what a viewer can play soonest, and READY must not wait for a larger one
         packager.publishIfComplete(videoId, job.getExecutionId(), lowestFirst.get(0));
         List<Callable<Boolean>> tasks = new ArrayList<>();
