@@ -81,7 +81,7 @@ public final class FfmpegCommands {
      * catches files whose index is intact but whose data was cut off.
      */
     public List<String> decodeTail(Path source, String demuxer, int seconds) {
-        List<String> c = ffmpegHead();
+        List<String> c = quietHead();
         c.addAll(List.of("-xerror", "-sseof", "-" + seconds));
         addInput(c, source, demuxer);
         c.addAll(List.of("-map", "0:v:0", "-f", "null", "-"));
@@ -359,7 +359,8 @@ public final class FfmpegCommands {
     public List<String> qualityMetrics(List<Path> renditionPieces, Path sourcePiece, double sourceFrom, int rotation,
                                        int width, int height, int frameStep, double windowSeconds) {
         int n = renditionPieces.size();
-        List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats", "-v", "info"));
+        List<String> c = new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats", "-v", "info",
+                "-benchmark"));
         // single-threaded decoders and filter graph: the sampled pieces are compared side by side, and threads only add CPU
         // source timestamps on every input: the source piece and the renditions' pieces share the same timeline
         c.addAll(List.of("-filter_complex_threads", "1", "-copyts"));
@@ -444,7 +445,17 @@ public final class FfmpegCommands {
                 "-format_whitelist", demuxer, "-f", demuxer));
     }
 
+    /**
+     * Runs through {@link FfmpegRunner}: {@code -benchmark} prints the run's CPU seconds for its span, at info level
+     * only, so the log runs at info with level tags, and {@link FfmpegStderr} keeps the errors of it.
+     */
     private List<String> ffmpegHead() {
+        return new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-nostats",
+                "-v", "level+info", "-benchmark", "-y"));
+    }
+
+    /** For runs whose stderr is read as it is (MediaProbe): errors only. */
+    private List<String> quietHead() {
         return new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-hide_banner", "-v", "error", "-y"));
     }
 

@@ -41,8 +41,9 @@ public class FfmpegRunner {
      */
     public ProcessResult run(String what, List<String> command, Duration timeout, Path stdoutFile) {
         Span span = traces.startHere("ffmpeg", SpanKind.INTERNAL);
+        FfmpegStderr stderr = new FfmpegStderr();
         if (!span.getSpanContext().isValid()) {
-            return runner.run(command, locator.installation().environment(), timeout, stdoutFile).requireSuccess(what);
+            return runner.run(command, locator.installation().environment(), timeout, stdoutFile, stderr).requireSuccess(what);
         }
         FfmpegLabels labels = FfmpegLabels.current();
         try (Scope scope = TraceScope.enter(span)) {
@@ -52,8 +53,13 @@ public class FfmpegRunner {
                 span.setAllAttributes(labels.attributes());
                 span.setAttribute("kinora.bytes.in", bytes(labels.inputs()));
             }
-            ProcessResult result = runner.run(command, locator.installation().environment(), timeout, stdoutFile);
+            ProcessResult result = runner.run(command, locator.installation().environment(), timeout, stdoutFile, stderr);
             span.setAttribute("kinora.ffmpeg.exit-code", result.exitCode());
+            if (stderr.userSeconds() != null) { // CPU of all its threads: wall clock alone hides a starved encoder
+                span.setAttribute("kinora.ffmpeg.cpu-seconds", stderr.userSeconds() + stderr.systemSeconds());
+                span.setAttribute("kinora.ffmpeg.user-seconds", stderr.userSeconds());
+                span.setAttribute("kinora.ffmpeg.system-seconds", stderr.systemSeconds());
+            }
             span.setAttribute("kinora.ffmpeg.timed-out", result.timedOut());
             if (labels != null) span.setAttribute("kinora.bytes.out", bytes(labels.outputs()));
             if (!result.succeeded()) span.setStatus(StatusCode.ERROR, what + " failed");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a command as an argument vector (never through a shell, so nothing in a file name or
@@ -45,6 +46,15 @@ public class ProcessRunner {
      * Throws {@link FfmpegException} if the process cannot be started; a non-zero exit is a result, not an exception.
      */
     public ProcessResult run(List<String> command, Map<String, String> environment, Duration timeout, Path stdoutFile) {
+        return run(command, environment, timeout, stdoutFile, null);
+    }
+
+    /**
+     * As above, each line of stderr passed through {@code stderrLines} first (null: dropped) before it reaches the
+     * kept tail: how FFmpeg's info-level noise stays out of failure messages ({@link FfmpegStderr}).
+     */
+    public ProcessResult run(List<String> command, Map<String, String> environment, Duration timeout, Path stdoutFile,
+                             UnaryOperator<String> stderrLines) {
         ProcessBuilder builder = new ProcessBuilder(List.copyOf(command));
         builder.environment().putAll(environment);
         if (stdoutFile != null) {
@@ -62,8 +72,8 @@ public class ProcessRunner {
         } catch (IOException ignored) {
             // the process may already be gone; its exit code will tell
         }
-        Drain err = new Drain(process.getErrorStream(), stderrTail, true);
-        Drain out = stdoutFile == null ? new Drain(process.getInputStream(), stdoutLimit, false) : null;
+        Drain err = new Drain(process.getErrorStream(), stderrTail, true, stderrLines);
+        Drain out = stdoutFile == null ? new Drain(process.getInputStream(), stdoutLimit, false, null) : null;
         err.start();
         if (out != null) {
             out.start();
@@ -108,23 +118,29 @@ public class ProcessRunner {
         }
     }
 
-    /** Reads a stream to its end keeping either the first or the last {@code limit} bytes. */
+    /** Longest line a line filter sees whole; a longer one is kept unfiltered (a hostile file cannot grow it). */
+    private static final int LONGEST_LINE = 16 * 1024;
+
+    /** Reads a stream to its end keeping either the first or the last {@code limit} bytes (a tail's lines filtered, if asked). */
     private static final class Drain extends Thread {
         private final InputStream in;
         private final int limit;
         private final boolean keepTail;
+        private final UnaryOperator<String> lines;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private final ByteArrayOutputStream head = new ByteArrayOutputStream();
         private byte[] ring;
         private long total;
         private volatile boolean truncated;
         private IOException failure;
 
-        Drain(InputStream in, int limit, boolean keepTail) {
+        Drain(InputStream in, int limit, boolean keepTail, UnaryOperator<String> lines) {
             super("process-drain");
             setDaemon(true);
             this.in = in;
             this.limit = limit;
             this.keepTail = keepTail;
+            this.lines = lines;
             this.ring = keepTail ? new byte[limit] : null;
         }
 
@@ -134,7 +150,12 @@ public class ProcessRunner {
             try (in) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    if (keepTail) {
+                    if (keepTail && lines != null) {
+                        for (int i = 0; i < n; i++) {
+                            line.write(buf[i]);
+                            if (buf[i] == '\n' || line.size() >= LONGEST_LINE) endLine(buf[i] == '\n');
+                        }
+                    } else if (keepTail) {
                         for (int i = 0; i < n; i++) {
                             ring[(int) (total++ % limit)] = buf[i];
                         }
@@ -148,9 +169,24 @@ public class ProcessRunner {
                         }
                     }
                 }
+                if (line.size() > 0) endLine(true); // the last line, without its newline
             } catch (IOException e) {
                 failure = e;
             }
+        }
+
+        /** A whole line goes through the filter; the piece of an overlong one is kept as it is. */
+        private void endLine(boolean whole) {
+            byte[] bytes = line.toByteArray();
+            line.reset();
+            if (whole) {
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                boolean newline = text.endsWith("\n");
+                String kept = lines.apply(newline ? text.substring(0, text.length() - 1) : text);
+                if (kept == null) return;
+                bytes = (newline ? kept + "\n" : kept).getBytes(StandardCharsets.UTF_8);
+            }
+            for (byte b : bytes) ring[(int) (total++ % limit)] = b;
         }
 
         void finish() {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * Kinora's telemetry switch for MicroProfile Telemetry: the SDK stays off (the specification's default) unless an OTLP
  * endpoint is configured ({@code kinora.otel.endpoint} or {@code KINORA_OTEL_ENDPOINT}); then it exports traces over
- * HTTP/protobuf, samples {@code kinora.otel.sampler-ratio} of new traces (1.0 unless set) and names the service
+ * HTTP/protobuf ({@code <endpoint>/v1/traces}), or gRPC with {@code kinora.otel.protocol=grpc}, samples {@code kinora.otel.sampler-ratio} of new traces (1.0 unless set) and names the service
  * {@code kinora.otel.service-name} ("kinora") with the node as its instance. Read when the application is deployed.
  * Ordinal 250: explicit {@code otel.*} system properties (400) and environment variables (300) still win.
  */
@@ -22,7 +22,7 @@ public class TelemetryConfig implements ConfigSource {
         if (endpoint == null) return p;
         p.put("otel.sdk.disabled", "false");
         p.put("otel.exporter.otlp.endpoint", endpoint);
-        p.put("otel.exporter.otlp.protocol", "http/protobuf");
+        p.put("otel.exporter.otlp.protocol", protocol());
         p.put("otel.traces.exporter", "otlp");
         p.put("otel.metrics.exporter", "none"); // /metrics is Prometheus' job
         p.put("otel.logs.exporter", "none");
@@ -51,6 +51,11 @@ public class TelemetryConfig implements ConfigSource {
     @Override
     public int getOrdinal() {
         return 250;
+    }
+
+    /** "grpc" when asked for, else OTLP's default, HTTP/protobuf (a misspelt value must not switch telemetry off). */
+    static String protocol() {
+        return "grpc".equalsIgnoreCase(setting("kinora.otel.protocol", "")) ? "grpc" : "http/protobuf";
     }
 
     /** A system property, else its environment variable (kinora.otel.sampler-ratio: KINORA_OTEL_SAMPLER_RATIO). */

@@ -30,6 +30,12 @@ public class Traces {
         return !disabled && Span.current().getSpanContext().isValid() ? start(name, Context.current(), kind) : Span.getInvalid();
     }
 
+    /** The current span's trace when it is exported (telemetry on, sampled), for exemplars; else null. */
+    public String currentTraceId() {
+        var c = Span.current().getSpanContext();
+        return !disabled && c.isValid() && c.isSampled() ? c.getTraceId() : null;
+    }
+
     Span start(String name, Context parent, SpanKind kind) {
         if (disabled || parent == null) return Span.getInvalid();
         return tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).startSpan();

@@ -130,6 +130,11 @@ class TracingIT {
             assertNotNull(run.attribute("kinora.node"), run.toString());
             assertTrue(Long.parseLong(run.attribute("kinora.bytes.in")) > 0, "bytes in: " + run);
             assertTrue(Long.parseLong(run.attribute("kinora.bytes.out")) > 0, "bytes out: " + run);
+            double user = Double.parseDouble(run.attribute("kinora.ffmpeg.user-seconds"));
+            double system = Double.parseDouble(run.attribute("kinora.ffmpeg.system-seconds"));
+            double cpu = Double.parseDouble(run.attribute("kinora.ffmpeg.cpu-seconds"));
+            assertTrue(cpu > 0, "CPU seconds of the piece encode: " + run);
+            assertEquals(user + system, cpu, 1e-9, run.toString());
         }
         assertTrue(trace.stream().anyMatch(s -> s.name().startsWith("publish ")
                 && byId.containsKey(s.parentSpanId()) && byId.get(s.parentSpanId()).name().equals("encode-video job")),
@@ -160,6 +165,24 @@ class TracingIT {
         assertTrue(count.find(), metrics);
         assertEquals(previous, Long.parseLong(count.group(1)), "+Inf is every encode");
         assertTrue(previous >= pieceRuns.size(), "this upload's piece encodes are counted: " + previous);
+        // and the whole job, the wait for READY, the upload itself (one request here)
+        for (String series : List.of("kinora_job_seconds_count", "kinora_ready_seconds_count",
+                "kinora_upload_seconds_count{via=\"request\"}")) {
+            java.util.regex.Matcher n = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series) + " (\\d+)$")
+                    .matcher(metrics);
+            assertTrue(n.find() && Long.parseLong(n.group(1)) > 0, series + " counted: " + metrics);
+        }
+        assertFalse(metrics.contains("# {"), "no exemplars in the 0.0.4 format");
+        // OpenMetrics, as Prometheus asks for it to store exemplars: a bucket of each histogram leads to this trace
+        Api.Reply open = api.get("/metrics", "Accept", "application/openmetrics-text; version=1.0.0,text/plain;q=0.5");
+        assertTrue(open.header("Content-Type").orElse("").startsWith("application/openmetrics-text"), open.headers().toString());
+        assertTrue(open.body().endsWith("# EOF\n"), open.body());
+        assertTrue(open.body().contains("# TYPE kinora_pieces_encoded counter\n"), "OpenMetrics names counter families without _total");
+        for (String histogram : List.of("kinora_piece_encode_seconds", "kinora_job_seconds", "kinora_ready_seconds",
+                "kinora_upload_seconds")) {
+            assertTrue(java.util.regex.Pattern.compile("(?m)^" + histogram + "_bucket\\{[^}]*} \\d+ # \\{trace_id=\"" + traceId
+                    + "\"} [0-9.E-]+ \\d+\\.\\d{3}$").matcher(open.body()).find(), histogram + " exemplar: " + open.body());
+        }
 
         // the JSON log: a piece encode's line carries the trace and the span of the worker that wrote it
         Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.json");

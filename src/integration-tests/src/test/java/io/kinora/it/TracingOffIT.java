@@ -40,5 +40,8 @@ class TracingOffIT extends AgainstTheServer {
         List<String> encoded = Files.readAllLines(log).stream().filter(l -> l.contains("Encoded piece") && l.contains(id)).toList();
         assertFalse(encoded.isEmpty(), "the piece encodes are logged in " + log);
         encoded.forEach(l -> assertFalse(l.contains("trace_id"), "no trace ids: " + l));
+        // nor exemplars: the upload request's own (real, unexported) span must not become one
+        String metrics = api.get("/metrics", "Accept", "application/openmetrics-text; version=1.0.0").body();
+        assertFalse(metrics.contains("0af7651916cd43dd8448eb211c80319c"), "no exemplar of an unexported trace: " + metrics);
     }
 }

@@ -148,6 +148,9 @@ class TusIT extends AgainstTheServer {
         assertEquals(Integer.toString(bytes.length), done.header("Upload-Offset").orElseThrow());
         String videoId = done.header("X-Kinora-Video-Id").orElseThrow();
         assertEquals(bytes.length, headOffset(url), "a finished upload still reports its offset");
+        java.util.regex.Matcher timed = java.util.regex.Pattern.compile("(?m)^kinora_upload_seconds_count\\{via=\"tus\"} (\\d+)$")
+                .matcher(api.get("/metrics").body());
+        assertTrue(timed.find() && Long.parseLong(timed.group(1)) > 0, "tus uploads timed, creation to last byte");
 
         JsonObject link = api.get(url.substring(url.indexOf("/api/")) + "/video", "Authorization", "Bearer " + token).json();
         assertEquals(videoId, link.getString("videoId"));

@@ -32,6 +32,7 @@ public class EncodeJobListener extends AbstractJobListener {
     @Inject EncodeWorkQueue queue;
     @Inject io.kinora.encode.application.EncodeJobs jobs;
     @Inject JobTraces traces;
+    @Inject io.kinora.encode.application.JobSeconds jobSeconds;
 
     @Override
     public void beforeJob() {
@@ -53,6 +54,7 @@ public class EncodeJobListener extends AbstractJobListener {
     }
 
     private void after() throws Exception {
+        if (job.getBatchStatus() == BatchStatus.COMPLETED) observeDuration();
         if (job.getBatchStatus() == BatchStatus.FAILED) {
             String reason = failures.take(videoId, "encoding job failed (exit status " + job.getExitStatus() + ")");
             LOG.warning(() -> "Encode of " + videoId + " failed: " + reason);
@@ -66,6 +68,19 @@ public class EncodeJobListener extends AbstractJobListener {
             }
         } else if (job.getBatchStatus() == BatchStatus.STOPPED) {
             progress.stage(videoId, "stopped");
+        }
+    }
+
+    /** From the execution's start as the job repository has it (this listener may not have seen beforeJob). */
+    private void observeDuration() {
+        try {
+            java.util.Date start = jakarta.batch.runtime.BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId())
+                    .getStartTime();
+            if (start == null) return;
+            jobSeconds.observe((System.currentTimeMillis() - start.getTime()) / 1000.0,
+                    TraceParent.traceId(job.getProperties().getProperty(EncodeJobs.TRACEPARENT)));
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.FINE, "no duration for the job of " + videoId, e); // a metric is not worth a failed job
         }
     }
 }

@@ -41,6 +41,7 @@ import java.util.Map;
 public class PieceEncoding {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PieceEncoding.class.getName());
     @Inject io.kinora.encode.application.PieceEncodeSeconds pieceSeconds;
+    @Inject io.kinora.tracing.Traces traces;
     @Inject VideoLifecycle lifecycle;
     @Inject WorkFiles files;
     @Inject ObjectStore store;
@@ -113,7 +114,7 @@ public class PieceEncoding {
             encoders.ended();
         }
         long nanos = System.nanoTime() - started;
-        pieceSeconds.observe(nanos);
+        pieceSeconds.observe(nanos / 1e9, traces.currentTraceId()); // the worker's span is current: its trace
         records.record(videoId, missing.renditions().stream().map(r -> new StoredPiece(r, work.piece())).toList(),
                 EncodeJobs.node(), nanos);
         encoders.encoded(missing.renditions().size());

@@ -44,6 +44,8 @@ public class IngestService {
     @Inject UploadLimits limits;
     @Inject EncodeSettings settings;
     @Inject AutoCaptionRecords autoCaptions;
+    @Inject UploadSeconds uploadSeconds;
+    @Inject io.kinora.tracing.Traces traces;
 
     @Inject @ConfigProperty(name = "kinora.data.dir", defaultValue = "./kinora-data")
     String dataDir;
@@ -86,7 +88,9 @@ public class IngestService {
     public Accepted accept(Request request, InputStream body) throws IOException {
         Path spool = spoolDir().resolve("upload-" + UUID.randomUUID());
         try {
+            long started = System.nanoTime();
             String sha256 = spool(body, spool);
+            uploadSeconds.requestReceived(System.nanoTime() - started, traces.currentTraceId());
             return acceptFile(request, spool, sha256);
         } finally {
             Files.deleteIfExists(spool);

@@ -44,6 +44,8 @@ public class TusService {
     @Inject UploadLimits limits;
     @Inject TusHashes hashes;
     @Inject TusCompletion completion;
+    @Inject io.kinora.ingest.application.UploadSeconds uploadSeconds;
+    @Inject io.kinora.tracing.Traces traces;
 
     @Inject @ConfigProperty(name = "kinora.tus.expiry", defaultValue = "PT24H")
     Duration expiry;
@@ -66,6 +68,7 @@ public class TusService {
         TusUpload u = new TusUpload(UUID.randomUUID().toString(), caller.userId(), length, metadata == null ? "" : metadata,
                 meta, Instant.now().plus(expiry), null);
         files.create(u);
+        uploadSeconds.tusCreated(u.id());
         return new State(u, 0, null);
     }
 
@@ -107,7 +110,10 @@ public class TusService {
             u = u.withExpires(Instant.now().plus(expiry));
             files.save(u);
             long now = current + written;
-            if (u.length() != null && now == u.length()) return complete(caller, u);
+            if (u.length() != null && now == u.length()) {
+                uploadSeconds.tusCompleted(u.id(), traces.currentTraceId());
+                return complete(caller, u);
+            }
             return new State(u, now, null);
         } finally {
             lock.unlock();

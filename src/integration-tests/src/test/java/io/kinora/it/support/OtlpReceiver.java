@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP trace receiver of our own on loopback ({@code POST /v1/traces}, protobuf): it keeps every span the
- * server exports, so a test can check the trace it built.
+ * An OTLP trace receiver of our own on loopback: OTLP/HTTP ({@code POST /v1/traces}, protobuf), or OTLP/gRPC
+ * ({@link #grpc()}). It keeps every span the server exports, so a test can check the trace it built.
  */
 public final class OtlpReceiver implements AutoCloseable {
     /** One exported span, ids in lower-case hex as in {@code traceparent}; kind as SERVER, CONSUMER...; values as strings. */
@@ -32,9 +32,25 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final io.grpc.Server grpc;
     private final List<Received> spans = new ArrayList<>();
 
+    /** OTLP/gRPC: the collector's TraceService/Export, declared by hand (opentelemetry-proto has no gRPC stubs). */
+    public static OtlpReceiver grpc() {
+        return new OtlpReceiver(true);
+    }
+
     public OtlpReceiver() {
+        this(false);
+    }
+
+    private OtlpReceiver(boolean overGrpc) {
+        if (overGrpc) {
+            server = null;
+            grpc = startGrpc();
+            return;
+        }
+        grpc = null;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -56,9 +72,31 @@ public final class OtlpReceiver implements AutoCloseable {
         server.start();
     }
 
+    private io.grpc.Server startGrpc() {
+        var export = io.grpc.MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
+                .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
+                .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+                .build();
+        var service = io.grpc.ServerServiceDefinition.builder("opentelemetry.proto.collector.trace.v1.TraceService")
+                .addMethod(export, io.grpc.stub.ServerCalls.asyncUnaryCall((request, answer) -> {
+                    keep(request);
+                    answer.onNext(ExportTraceServiceResponse.getDefaultInstance());
+                    answer.onCompleted();
+                }))
+                .build();
+        try {
+            return io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder
+                    .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).addService(service).build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The base URL to give the exporter ({@code kinora.otel.endpoint}). */
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + (grpc != null ? grpc.getPort() : server.getAddress().getPort());
     }
 
     public synchronized List<Received> spans() {
@@ -96,6 +134,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        if (grpc != null) grpc.shutdownNow();
+        else server.stop(0);
     }
 }
