@@ -56,12 +56,16 @@ public class EncodeSettings {
     }
     public String defaultProfile() { return defaultProfile; }
 
-    /** This node's encoders: work items it encodes side by side (the PieceWorker's sessions). */
+    /**
+     * This node's encoders: work items it encodes side by side (the PieceWorker's sessions). A system property, not
+     * MP Config like the knobs above: the server resolves the PieceWorker's maxSession and the batch thread pool
+     * ({@code kinora.cli}) from the same system properties, and a value read from anywhere else could disagree with them.
+     */
     public static int slots() {
         return Integer.getInteger("kinora.encode.slots", 2);
     }
 
-    /** The batch thread pool's size (the job's own thread and its partitions come from it). */
+    /** The batch thread pool's size (the job's own thread and its partitions come from it); a system property, as above. */
     public static int batchThreads() {
         return Integer.getInteger("kinora.batch.threads", 8);
     }
