@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,19 +210,23 @@ public class TusService {
      */
     private long appendDirect(TusUpload u, InputStream body, long room) throws IOException {
         Path data = files.data(u.id());
-        try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            long start = ch.size();
+        try (TusAppender out = TusAppender.open(data)) {
+            long start = out.position();
             TusHashes.Running sha = hashes.at(u.id(), data, start);
             try {
-                copy(body, ch, room, null, sha);
+                copy(body, out, room, null, sha);
             } catch (TooMuch e) {
-                ch.truncate(start);
+                out.truncate(start);
                 throw tooLarge(u);
             } finally {
-                ch.force(false);
-                hashes.settle(u.id(), sha, ch.size());
+                try {
+                    out.flush();
+                } finally {
+                    out.force();
+                    hashes.settle(u.id(), sha, out.size());
+                }
             }
-            return ch.size() - start;
+            return out.size() - start;
         }
     }
 
@@ -243,9 +246,10 @@ public class TusService {
             } catch (CloneNotSupportedException e) {
                 throw new IllegalStateException(e);
             }
-            try (FileChannel ch = FileChannel.open(chunk, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.deleteIfExists(chunk);
+            try (TusAppender ch = TusAppender.scratch(Files.createFile(chunk))) {
                 copy(body, ch, room, checksum.digest(), candidate);
+                ch.flush();
             } catch (TooMuch e) {
                 throw tooLarge(u);
             }
@@ -272,19 +276,32 @@ public class TusService {
         TooMuch() { super(null, null, false, false); }
     }
 
-    private static void copy(InputStream in, FileChannel out, long room, MessageDigest digest, TusHashes.Running sha)
+    /**
+     * The servlet stream hands out at most one Undertow buffer (16 KiB) per read: the body is gathered into 1 MiB
+     * before it is digested and handed on, so each MiB costs one digest call instead of 64.
+     */
+    private static void copy(InputStream in, TusAppender out, long room, MessageDigest digest, TusHashes.Running sha)
             throws IOException, TooMuch {
-        byte[] buf = new byte[1 << 20]; // 1 MiB: 7 % less CPU per GiB than 64 KiB (bench/upload, 2.58 vs 2.77 s)
+        byte[] buf = new byte[1 << 20];
         long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
+        while (true) {
+            int n = 0;
+            IOException cut = null;
+            try {
+                for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0; ) n += r;
+            } catch (IOException e) {
+                cut = e; // the bytes that did arrive are still kept, as with a cut between two reads
+            }
             total += n;
             if (total > room) throw new TooMuch();
-            if (digest != null) digest.update(buf, 0, n);
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-            while (bb.hasRemaining()) out.write(bb);
-            sha.sha.update(buf, 0, n);
-            sha.covered += n;
+            if (n > 0) {
+                if (digest != null) digest.update(buf, 0, n);
+                out.write(buf, 0, n);
+                sha.sha.update(buf, 0, n);
+                sha.covered += n;
+            }
+            if (cut != null) throw cut;
+            if (n < buf.length) return;
         }
     }
 }
