@@ -7,13 +7,20 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.io.UncheckedIOException;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Appends a PATCH body to an upload's data file. Whole blocks are written with O_DIRECT: they skip the page cache,
  * whose copy, allocation and later writeback cost more CPU than the SHA-256 and grow the cache by what is about to
- * be moved away anyway (bench/upload, issue 19 point 11). A body's unaligned head and tail go through the page cache,
+ * be moved away anyway (bench/upload, issue 19 point 11). O_DIRECT writes wait for the disk, so a full block is
+ * written on another thread while the next one arrives (one in flight). A body's unaligned head and tail go through the page cache,
  * and everything does where the file system refuses O_DIRECT (tmpfs on older kernels, some network file systems).
  * Nothing is durable before {@link #force()}: O_DIRECT bypasses the cache, not the disk's own.
  */
@@ -28,31 +35,43 @@ final class TusAppender implements AutoCloseable {
     private final FileChannel buffered;
     private final FileChannel direct;
     private final int align;
+    private final Executor writer;
+    /** The block being filled; it goes to the file at {@link #position}. */
     private ByteBuffer block;
     private long position;
+    /** The block being written meanwhile (by {@link #writer}): one at most. */
+    private ByteBuffer writing;
+    private CompletableFuture<Void> written;
+    private boolean broken;
 
-    private TusAppender(FileChannel buffered, FileChannel direct, int align, long position) {
+    TusAppender(FileChannel buffered, FileChannel direct, int align, Executor writer, long position) {
         this.buffered = buffered;
         this.direct = direct;
         this.align = align;
+        this.writer = writer;
         this.position = position;
     }
 
-    /** Opens {@code data} for appending at its end. */
-    static TusAppender open(Path data) throws IOException {
-        return open(data, true);
+    /** Threads for the write-behind: a block goes to the disk while the next one is received. */
+    static ExecutorService writers() {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kinora-tus-write");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens {@code data} for appending at its end; whole blocks are written by {@code writer} meanwhile. */
+    static TusAppender open(Path data, Executor writer) throws IOException {
+        int align = alignment(data);
+        FileChannel direct = align > 0 ? directOrNull(data) : null;
+        FileChannel buffered = FileChannel.open(data, StandardOpenOption.WRITE);
+        return new TusAppender(buffered, direct, Math.max(align, 1), writer, Files.size(data));
     }
 
     /** Opens a scratch file that is read back at once: the page cache is the right place for it. */
     static TusAppender scratch(Path data) throws IOException {
-        return open(data, false);
-    }
-
-    private static TusAppender open(Path data, boolean bypassCache) throws IOException {
-        int align = bypassCache ? alignment(data) : 0;
-        FileChannel direct = align > 0 ? directOrNull(data) : null;
-        FileChannel buffered = FileChannel.open(data, StandardOpenOption.WRITE);
-        return new TusAppender(buffered, direct, Math.max(align, 1), Files.size(data));
+        return new TusAppender(FileChannel.open(data, StandardOpenOption.WRITE), null, 1, null, Files.size(data));
     }
 
     /** The block size O_DIRECT needs here; 0 when unknown or more than the buffers are aligned to. */
@@ -84,33 +103,28 @@ final class TusAppender implements AutoCloseable {
             if (direct == null || (block == null || block.position() == 0) && position % align != 0) {
                 // the page cache takes bytes up to the next aligned offset (or all of them without O_DIRECT)
                 n = direct == null ? len : (int) Math.min(len, align - position % align);
-                writeBuffered(ByteBuffer.wrap(b, off, n));
+                writeBuffered(ByteBuffer.wrap(b, off, n), position);
+                position += n;
             } else {
                 if (block == null) block = take();
                 n = Math.min(len, block.remaining());
                 block.put(b, off, n);
-                if (!block.hasRemaining()) flush();
+                if (!block.hasRemaining()) handOff();
             }
             off += n;
             len -= n;
         }
     }
 
-    /** Writes what is held back: its whole blocks directly, the rest through the page cache. */
+    /** Writes what is held back and waits for it. */
     void flush() throws IOException {
-        if (block == null || block.position() == 0) return;
+        await();
+        if (broken || block == null || block.position() == 0) return;
         block.flip();
-        int whole = block.limit() / align * align;
-        int end = block.limit();
+        long at = position;
+        position += block.remaining();
         try {
-            block.limit(whole);
-            while (block.hasRemaining()) {
-                int n = direct.write(block, position);
-                position += n;
-                if (n == 0 || n % align != 0) break; // a short write leaves an unaligned rest: the page cache takes it
-            }
-            block.limit(end);
-            writeBuffered(block);
+            writeOut(block, at);
         } finally {
             block.clear();
         }
@@ -126,25 +140,87 @@ final class TusAppender implements AutoCloseable {
     }
 
     void truncate(long size) throws IOException {
-        if (block != null) block.clear();
-        buffered.truncate(size);
-        position = size;
+        try {
+            await();
+        } finally {
+            if (block != null) block.clear();
+            buffered.truncate(size);
+            position = size;
+            broken = false;
+        }
     }
 
     @Override
     public void close() throws IOException {
         try (FileChannel b = buffered; FileChannel d = direct) {
-            if (block != null && POOL.size() < POOLED) POOL.offer(block.clear());
+            await();
+        } finally {
+            recycle(block);
             block = null;
         }
     }
 
-    private void writeBuffered(ByteBuffer bb) throws IOException {
-        while (bb.hasRemaining()) position += buffered.write(bb, position);
+    /** A full block goes to the disk on the writer thread while the caller fills the next one. */
+    private void handOff() throws IOException {
+        await();
+        if (broken) throw new IOException("an earlier write of this body failed");
+        ByteBuffer full = block.flip();
+        long at = position;
+        position += full.remaining();
+        block = null;
+        writing = full;
+        written = CompletableFuture.runAsync(() -> {
+            try {
+                writeOut(full, at);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, writer);
     }
 
-    private ByteBuffer take() {
+    /** Waits for the block being written; after a failure nothing held back is written (it would leave a gap). */
+    private void await() throws IOException {
+        if (written != null) {
+            try {
+                written.join();
+            } catch (CompletionException e) {
+                broken = true;
+                if (block != null) block.clear();
+                if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+                throw e;
+            } finally {
+                written = null;
+                recycle(writing);
+                writing = null;
+            }
+        }
+    }
+
+    /** Writes {@code buf} at {@code at}: its whole blocks directly, the rest through the page cache. */
+    private void writeOut(ByteBuffer buf, long at) throws IOException {
+        int end = buf.limit();
+        if (direct != null) {
+            buf.limit(end / align * align);
+            while (buf.hasRemaining()) {
+                int n = direct.write(buf, at);
+                at += n;
+                if (n == 0 || n % align != 0) break; // a short write leaves an unaligned rest: the page cache takes it
+            }
+            buf.limit(end);
+        }
+        writeBuffered(buf, at);
+    }
+
+    private void writeBuffered(ByteBuffer bb, long at) throws IOException {
+        while (bb.hasRemaining()) at += buffered.write(bb, at);
+    }
+
+    private static ByteBuffer take() {
         ByteBuffer b = POOL.poll();
         return b != null ? b : ByteBuffer.allocateDirect(BLOCK + ALIGNED).alignedSlice(ALIGNED).slice(0, BLOCK);
+    }
+
+    private static void recycle(ByteBuffer b) {
+        if (b != null && POOL.size() < POOLED) POOL.offer(b.clear());
     }
 }

@@ -7,6 +7,7 @@ import io.kinora.ingest.application.IngestService;
 import io.kinora.ingest.application.UploadLimits;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
@@ -47,6 +49,9 @@ public class TusService {
     @Inject @ConfigProperty(name = "kinora.tus.expiry", defaultValue = "PT24H")
     Duration expiry;
 
+    /** Write-behind for PATCH bodies ({@link TusAppender}). */
+    private final ExecutorService writers = TusAppender.writers();
+
     /** One writer per upload on this node; a second concurrent PATCH waits briefly, then gets 423. */
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -54,6 +59,11 @@ public class TusService {
     public record State(TusUpload upload, long offset, Video video) { }
 
     public long maxSize() { return limits.maxBytes(); }
+
+    @PreDestroy
+    void stop() {
+        writers.shutdown();
+    }
 
     public State create(Caller caller, Long length, boolean deferLength, String metadata) throws IOException {
         if ((length == null) == !deferLength) {
@@ -210,7 +220,7 @@ public class TusService {
      */
     private long appendDirect(TusUpload u, InputStream body, long room) throws IOException {
         Path data = files.data(u.id());
-        try (TusAppender out = TusAppender.open(data)) {
+        try (TusAppender out = TusAppender.open(data, writers)) {
             long start = out.position();
             TusHashes.Running sha = hashes.at(u.id(), data, start);
             try {
