@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
  * Appends a PATCH body to an upload's data file. Whole blocks are written with O_DIRECT: they skip the page cache,
  * whose copy, allocation and later writeback cost more CPU than the SHA-256 and grow the cache by what is about to
  * be moved away anyway (bench/upload, issue 19 point 11). O_DIRECT writes wait for the disk, so a full block is
- * written on another thread while the next one arrives (one in flight). A body's unaligned head and tail go through the page cache,
+ * written on another thread while the next one arrives (one in flight), and the upload's SHA-256 of it is computed
+ * on a third meanwhile: on the PATCH's own thread, receiving and hashing took turns and left a core idle. A body's unaligned head and tail go through the page cache,
  * and everything does where the file system refuses O_DIRECT (tmpfs on older kernels, some network file systems).
  * Nothing is durable before {@link #force()}: O_DIRECT bypasses the cache, not the disk's own.
  */
@@ -36,6 +37,8 @@ final class TusAppender implements AutoCloseable {
     private final FileChannel direct;
     private final int align;
     private final Executor writer;
+    /** The upload's running SHA-256, fed every byte in order; none for a scratch file. */
+    private final TusHashes.Running sha;
     /** The block being filled; it goes to the file at {@link #position}. */
     private ByteBuffer block;
     private long position;
@@ -44,8 +47,9 @@ final class TusAppender implements AutoCloseable {
     private CompletableFuture<Void> written;
     private boolean broken;
 
-    TusAppender(FileChannel buffered, FileChannel direct, int align, Executor writer, long position) {
+    TusAppender(FileChannel buffered, FileChannel direct, int align, TusHashes.Running sha, Executor writer, long position) {
         this.buffered = buffered;
+        this.sha = sha;
         this.direct = direct;
         this.align = align;
         this.writer = writer;
@@ -61,17 +65,20 @@ final class TusAppender implements AutoCloseable {
         });
     }
 
-    /** Opens {@code data} for appending at its end; whole blocks are written by {@code writer} meanwhile. */
-    static TusAppender open(Path data, Executor writer) throws IOException {
+    /**
+     * Opens {@code data} for appending at its end; {@code sha} covers the file so far and is fed what is appended.
+     * Whole blocks are written and digested by {@code writer}'s threads meanwhile.
+     */
+    static TusAppender open(Path data, TusHashes.Running sha, Executor writer) throws IOException {
         int align = alignment(data);
         FileChannel direct = align > 0 ? directOrNull(data) : null;
         FileChannel buffered = FileChannel.open(data, StandardOpenOption.WRITE);
-        return new TusAppender(buffered, direct, Math.max(align, 1), writer, Files.size(data));
+        return new TusAppender(buffered, direct, Math.max(align, 1), sha, writer, Files.size(data));
     }
 
     /** Opens a scratch file that is read back at once: the page cache is the right place for it. */
-    static TusAppender scratch(Path data) throws IOException {
-        return new TusAppender(FileChannel.open(data, StandardOpenOption.WRITE), null, 1, null, Files.size(data));
+    static TusAppender scratch(Path data, TusHashes.Running sha) throws IOException {
+        return new TusAppender(FileChannel.open(data, StandardOpenOption.WRITE), null, 1, sha, null, Files.size(data));
     }
 
     /** The block size O_DIRECT needs here; 0 when unknown or more than the buffers are aligned to. */
@@ -103,6 +110,7 @@ final class TusAppender implements AutoCloseable {
             if (direct == null || (block == null || block.position() == 0) && position % align != 0) {
                 // the page cache takes bytes up to the next aligned offset (or all of them without O_DIRECT)
                 n = direct == null ? len : (int) Math.min(len, align - position % align);
+                digest(ByteBuffer.wrap(b, off, n)); // nothing is in flight here: the bytes before are digested
                 writeBuffered(ByteBuffer.wrap(b, off, n), position);
                 position += n;
             } else {
@@ -124,6 +132,7 @@ final class TusAppender implements AutoCloseable {
         long at = position;
         position += block.remaining();
         try {
+            digest(block.duplicate());
             writeOut(block, at);
         } finally {
             block.clear();
@@ -160,7 +169,7 @@ final class TusAppender implements AutoCloseable {
         }
     }
 
-    /** A full block goes to the disk on the writer thread while the caller fills the next one. */
+    /** A full block is written and digested (each on a writer thread) while the caller fills the next one. */
     private void handOff() throws IOException {
         await();
         if (broken) throw new IOException("an earlier write of this body failed");
@@ -169,13 +178,23 @@ final class TusAppender implements AutoCloseable {
         position += full.remaining();
         block = null;
         writing = full;
-        written = CompletableFuture.runAsync(() -> {
+        ByteBuffer toDisk = full.duplicate();
+        CompletableFuture<Void> stored = CompletableFuture.runAsync(() -> {
             try {
-                writeOut(full, at);
+                writeOut(toDisk, at);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, writer);
+        ByteBuffer toDigest = full.duplicate();
+        written = CompletableFuture.allOf(stored, CompletableFuture.runAsync(() -> digest(toDigest), writer));
+    }
+
+    private void digest(ByteBuffer bb) {
+        if (sha == null) return;
+        int n = bb.remaining();
+        sha.sha.update(bb);
+        sha.covered += n;
     }
 
     /** Waits for the block being written; after a failure nothing held back is written (it would leave a gap). */

@@ -220,11 +220,11 @@ public class TusService {
      */
     private long appendDirect(TusUpload u, InputStream body, long room) throws IOException {
         Path data = files.data(u.id());
-        try (TusAppender out = TusAppender.open(data, writers)) {
-            long start = out.position();
-            TusHashes.Running sha = hashes.at(u.id(), data, start);
+        long start = Files.size(data);
+        TusHashes.Running sha = hashes.at(u.id(), data, start);
+        try (TusAppender out = TusAppender.open(data, sha, writers)) {
             try {
-                copy(body, out, room, null, sha);
+                copy(body, out, room, null);
             } catch (TooMuch e) {
                 out.truncate(start);
                 throw tooLarge(u);
@@ -257,8 +257,8 @@ public class TusService {
                 throw new IllegalStateException(e);
             }
             Files.deleteIfExists(chunk);
-            try (TusAppender ch = TusAppender.scratch(Files.createFile(chunk))) {
-                copy(body, ch, room, checksum.digest(), candidate);
+            try (TusAppender ch = TusAppender.scratch(Files.createFile(chunk), candidate)) {
+                copy(body, ch, room, checksum.digest());
                 ch.flush();
             } catch (TooMuch e) {
                 throw tooLarge(u);
@@ -288,9 +288,9 @@ public class TusService {
 
     /**
      * The servlet stream hands out at most one Undertow buffer (16 KiB) per read: the body is gathered into 1 MiB
-     * before it is digested and handed on, so each MiB costs one digest call instead of 64.
+     * before it is handed on, so each MiB costs one digest call instead of 64; the upload's SHA-256 is the appender's.
      */
-    private static void copy(InputStream in, TusAppender out, long room, MessageDigest digest, TusHashes.Running sha)
+    private static void copy(InputStream in, TusAppender out, long room, MessageDigest digest)
             throws IOException, TooMuch {
         byte[] buf = new byte[1 << 20];
         long total = 0;
@@ -307,8 +307,6 @@ public class TusService {
             if (n > 0) {
                 if (digest != null) digest.update(buf, 0, n);
                 out.write(buf, 0, n);
-                sha.sha.update(buf, 0, n);
-                sha.covered += n;
             }
             if (cut != null) throw cut;
             if (n < buf.length) return;
