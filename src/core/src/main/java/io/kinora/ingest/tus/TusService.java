@@ -7,12 +7,12 @@ import io.kinora.ingest.application.IngestService;
 import io.kinora.ingest.application.UploadLimits;
 import io.kinora.problem.ProblemException;
 import io.kinora.security.application.Caller;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
@@ -50,6 +51,9 @@ public class TusService {
     @Inject @ConfigProperty(name = "kinora.tus.expiry", defaultValue = "PT24H")
     Duration expiry;
 
+    /** Write-behind for PATCH bodies ({@link TusAppender}). */
+    private final ExecutorService writers = TusAppender.writers();
+
     /** One writer per upload on this node; a second concurrent PATCH waits briefly, then gets 423. */
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -57,6 +61,11 @@ public class TusService {
     public record State(TusUpload upload, long offset, Video video) { }
 
     public long maxSize() { return limits.maxBytes(); }
+
+    @PreDestroy
+    void stop() {
+        writers.shutdown();
+    }
 
     public State create(Caller caller, Long length, boolean deferLength, String metadata) throws IOException {
         if ((length == null) == !deferLength) {
@@ -217,19 +226,23 @@ public class TusService {
      */
     private long appendDirect(TusUpload u, InputStream body, long room) throws IOException {
         Path data = files.data(u.id());
-        try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            long start = ch.size();
-            TusHashes.Running sha = hashes.at(u.id(), data, start);
+        long start = Files.size(data);
+        TusHashes.Running sha = hashes.at(u.id(), data, start);
+        try (TusAppender out = TusAppender.open(data, sha, writers)) {
             try {
-                copy(body, ch, room, null, sha);
+                copy(body, out, room, null);
             } catch (TooMuch e) {
-                ch.truncate(start);
+                out.truncate(start);
                 throw tooLarge(u);
             } finally {
-                ch.force(false);
-                hashes.settle(u.id(), sha, ch.size());
+                try {
+                    out.flush();
+                } finally {
+                    out.force();
+                    hashes.settle(u.id(), sha, out.size());
+                }
             }
-            return ch.size() - start;
+            return out.size() - start;
         }
     }
 
@@ -249,9 +262,10 @@ public class TusService {
             } catch (CloneNotSupportedException e) {
                 throw new IllegalStateException(e);
             }
-            try (FileChannel ch = FileChannel.open(chunk, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                copy(body, ch, room, checksum.digest(), candidate);
+            Files.deleteIfExists(chunk);
+            try (TusAppender ch = TusAppender.scratch(Files.createFile(chunk), candidate)) {
+                copy(body, ch, room, checksum.digest());
+                ch.flush();
             } catch (TooMuch e) {
                 throw tooLarge(u);
             }
@@ -278,19 +292,30 @@ public class TusService {
         TooMuch() { super(null, null, false, false); }
     }
 
-    private static void copy(InputStream in, FileChannel out, long room, MessageDigest digest, TusHashes.Running sha)
+    /**
+     * The servlet stream hands out at most one Undertow buffer (16 KiB) per read: the body is gathered into 1 MiB
+     * before it is handed on, so each MiB costs one digest call instead of 64; the upload's SHA-256 is the appender's.
+     */
+    private static void copy(InputStream in, TusAppender out, long room, MessageDigest digest)
             throws IOException, TooMuch {
-        byte[] buf = new byte[1 << 20]; // 1 MiB: 7 % less CPU per GiB than 64 KiB (bench/upload, 2.58 vs 2.77 s)
+        byte[] buf = new byte[1 << 20];
         long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
+        while (true) {
+            int n = 0;
+            IOException cut = null;
+            try {
+                for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0; ) n += r;
+            } catch (IOException e) {
+                cut = e; // the bytes that did arrive are still kept, as with a cut between two reads
+            }
             total += n;
             if (total > room) throw new TooMuch();
-            if (digest != null) digest.update(buf, 0, n);
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-            while (bb.hasRemaining()) out.write(bb);
-            sha.sha.update(buf, 0, n);
-            sha.covered += n;
+            if (n > 0) {
+                if (digest != null) digest.update(buf, 0, n);
+                out.write(buf, 0, n);
+            }
+            if (cut != null) throw cut;
+            if (n < buf.length) return;
         }
     }
 }
