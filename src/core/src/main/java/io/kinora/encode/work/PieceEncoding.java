@@ -124,8 +124,8 @@ public class PieceEncoding {
     }
 
     private void encodeVideo(String videoId, long execution, PieceWork work, VideoKeys keys) throws Exception {
-        ItemContext context = context(videoId, execution, keys);
-        PieceManifest manifest = context.manifest();
+        ItemContext context = context(videoId, execution);
+        PieceManifest manifest = manifests.of(videoId, execution);
         PieceManifest.Piece piece = manifest.get(work.piece());
         Path dir = files.workDir(videoId);
         String name = VideoKeys.pieceName(piece.index());
@@ -166,14 +166,13 @@ public class PieceEncoding {
     }
 
     /** The execution's context, read on its first item here; a few executions are kept (jobs run side by side). */
-    private ItemContext context(String videoId, long execution, VideoKeys keys) throws Exception {
+    private ItemContext context(String videoId, long execution) {
         String key = videoId + "#" + execution;
         synchronized (contexts) {
             ItemContext known = contexts.get(key);
             if (known != null) return known;
         }
-        ItemContext context = ItemContext.of(manifests.of(videoId, execution),
-                lifecycle.require(videoId));
+        ItemContext context = ItemContext.of(lifecycle.require(videoId));
         synchronized (contexts) {
             contexts.put(key, context);
         }
