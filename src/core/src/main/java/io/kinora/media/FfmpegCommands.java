@@ -429,6 +429,21 @@ public final class FfmpegCommands {
         return c;
     }
 
+    /**
+     * The command without what only a trace reads: {@code -benchmark} and the info-level log it needs (outside a trace
+     * nobody asks for the CPU seconds, and the info log costs FFmpeg a little on every run: bench/encode, session 8).
+     */
+    public static List<String> untraced(List<String> command) {
+        int v = command.indexOf("level+info");
+        if (v < 1 || !"-v".equals(command.get(v - 1)) || v + 1 >= command.size() || !"-benchmark".equals(command.get(v + 1))) {
+            return command;
+        }
+        List<String> c = new ArrayList<>(command.subList(0, v));
+        c.add("error");
+        c.addAll(command.subList(v + 2, command.size()));
+        return c;
+    }
+
     /** The transpose a clockwise rotation needs (what FFmpeg's autorotate does for files that carry the matrix). */
     static String rotate(int clockwise) {
         return switch (((clockwise % 360) + 360) % 360) {

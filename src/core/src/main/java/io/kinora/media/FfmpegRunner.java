@@ -43,7 +43,8 @@ public class FfmpegRunner {
         Span span = traces.startHere("ffmpeg", SpanKind.INTERNAL);
         FfmpegStderr stderr = new FfmpegStderr();
         if (!span.getSpanContext().isValid()) {
-            return runner.run(command, locator.installation().environment(), timeout, stdoutFile, stderr).requireSuccess(what);
+            return runner.run(FfmpegCommands.untraced(command), locator.installation().environment(), timeout, stdoutFile,
+                    stderr).requireSuccess(what);
         }
         FfmpegLabels labels = FfmpegLabels.current();
         try (Scope scope = TraceScope.enter(span)) {

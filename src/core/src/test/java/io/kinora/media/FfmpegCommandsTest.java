@@ -236,4 +236,20 @@ class FfmpegCommandsTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> commands.videoPackets(evil, "concat"));
     }
+
+    @Test
+    void outsideATraceFfmpegRunsAtErrorLevelWithoutTheBenchmark() {
+        FfmpegCommands commands = new FfmpegCommands(TestMedia.ffmpeg());
+        List<String> traced = FfmpegCommands.inBackground(commands.encodeAudio(Path.of("in.mp4"), "mov", Path.of("a.m4a")));
+        assertTrue(traced.contains("-benchmark") && traced.contains("level+info"), traced.toString());
+        List<String> untraced = FfmpegCommands.untraced(traced);
+        assertFalse(untraced.contains("-benchmark") || untraced.contains("level+info"), untraced.toString());
+        int v = untraced.indexOf("-v");
+        assertEquals("error", untraced.get(v + 1));
+        assertEquals(traced.size() - 1, untraced.size(), "only the two flags change: " + untraced);
+        assertEquals(traced.subList(traced.indexOf("-y"), traced.size()), untraced.subList(untraced.indexOf("-y"), untraced.size()));
+        // a command that needs its info log (the quality report parses it) is left as it is
+        List<String> info = List.of("ffmpeg", "-v", "info", "-benchmark", "-i", "x");
+        assertEquals(info, FfmpegCommands.untraced(info));
+    }
 }
