@@ -62,7 +62,8 @@ public class TusFiles {
         String meta = p.getProperty("metadata", "");
         return Optional.of(new TusUpload(id, Long.parseLong(p.getProperty("owner")),
                 len == null ? null : Long.parseLong(len), meta, TusMetadata.stored(meta),
-                Instant.parse(p.getProperty("expires")), p.getProperty("video")));
+                Instant.parse(p.getProperty("expires")), p.getProperty("video"),
+                p.getProperty("created") == null ? null : Instant.parse(p.getProperty("created"))));
     }
 
     void create(TusUpload u) throws IOException {
@@ -78,6 +79,7 @@ public class TusFiles {
         p.setProperty("metadata", u.metadata() == null ? "" : u.metadata());
         p.setProperty("expires", u.expires().toString());
         if (u.videoId() != null) p.setProperty("video", u.videoId());
+        if (u.created() != null) p.setProperty("created", u.created().toString());
         Path dir = root().resolve(u.id());
         Path tmp = dir.resolve("info.properties.tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

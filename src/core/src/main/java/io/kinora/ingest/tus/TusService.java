@@ -74,10 +74,10 @@ public class TusService {
         if (length != null) checkLength(length);
         Map<String, String> meta = TusMetadata.parse(metadata);
         request(caller.userId(), meta, caller.admin()); // refuses bad visibility/profile now, not after the bytes
+        Instant now = Instant.now();
         TusUpload u = new TusUpload(UUID.randomUUID().toString(), caller.userId(), length, metadata == null ? "" : metadata,
-                meta, Instant.now().plus(expiry), null);
+                meta, now.plus(expiry), null, now);
         files.create(u);
-        uploadSeconds.tusCreated(u.id());
         return new State(u, 0, null);
     }
 
@@ -120,7 +120,7 @@ public class TusService {
             files.save(u);
             long now = current + written;
             if (u.length() != null && now == u.length()) {
-                uploadSeconds.tusCompleted(u.id(), traces.currentTraceId());
+                uploadSeconds.tusCompleted(u.created(), traces.currentTraceId());
                 return complete(caller, u);
             }
             return new State(u, now, null);
