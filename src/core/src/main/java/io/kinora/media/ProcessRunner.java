@@ -156,9 +156,7 @@ public class ProcessRunner {
                             if (buf[i] == '\n' || line.size() >= LONGEST_LINE) endLine(buf[i] == '\n');
                         }
                     } else if (keepTail) {
-                        for (int i = 0; i < n; i++) {
-                            ring[(int) (total++ % limit)] = buf[i];
-                        }
+                        keep(buf, n);
                     } else {
                         int room = limit - head.size();
                         if (room > 0) {
@@ -186,7 +184,12 @@ public class ProcessRunner {
                 if (kept == null) return;
                 bytes = (newline ? kept + "\n" : kept).getBytes(StandardCharsets.UTF_8);
             }
-            for (byte b : bytes) ring[(int) (total++ % limit)] = b;
+            keep(bytes, bytes.length);
+        }
+
+        /** Into the tail's ring: the last {@code limit} bytes are what is kept. */
+        private void keep(byte[] bytes, int n) {
+            for (int i = 0; i < n; i++) ring[(int) (total++ % limit)] = bytes[i];
         }
 
         void finish() {

@@ -21,7 +21,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +56,7 @@ public class RenditionPublisher extends AbstractPartitionAnalyzer {
     public void analyzeCollectorData(Serializable data) throws Exception {
         if (data == null) return;
         init();
-        Set<String> touched = new LinkedHashSet<>(); // lowest rung first, as partitions report them
+        Set<String> touched = new HashSet<>(); // renditions whose progress moved
         boolean audioArrived = false;
         for (StoredPiece w : (List<StoredPiece>) data) {
             if (w.isAudio()) {
